@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from pages.models import FundingLogo
+
+# The main navigation: (label, URL name, URL kwargs, the section it marks as current).
+# A section is the URL namespace of the page shown, or the URL name for un-namespaced ones.
+NAVIGATION = [
+    (_("Home"), "home", {}, "home"),
+    (_("News"), "news:post-list", {}, "news"),
+    (_("About the project"), "pages:page-detail", {"slug": "o-projekcie"}, "pages:o-projekcie"),
+    (_("Contact"), "pages:page-detail", {"slug": "kontakt"}, "pages:kontakt"),
+]
+
+
+def _current_section(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.namespace == "pages":
+        return f"pages:{match.kwargs.get('slug', '')}"
+    return match.namespace or match.url_name or ""
+
+
+def site(request):
+    """What every page's layout needs: navigation, the other languages, the funders' logos."""
+    section = _current_section(request)
+    nav_items = [
+        {"label": label, "url": reverse(name, kwargs=kwargs), "current": key == section}
+        for label, name, kwargs, key in NAVIGATION
+    ]
+    current = get_language()
+    other_languages = [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"].capitalize(),
+            "url": translate_url(request.get_full_path(), code),
+        }
+        for code, _name in settings.LANGUAGES
+        if code != current
+    ]
+    return {
+        "nav_items": nav_items,
+        "other_languages": other_languages,
+        "funding_logos": FundingLogo.objects.all(),
+    }

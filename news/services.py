@@ -1,0 +1,28 @@
+from django.db import transaction
+from django.utils import timezone
+
+from news.models import Post
+
+
+@transaction.atomic
+def posts_publish(*, posts) -> int:
+    """Publish the given drafts; a draft without a publication time gets "now".
+
+    Returns how many posts changed. A post already published keeps its time, so
+    publishing twice changes nothing.
+    """
+    return (
+        Post.objects.filter(pk__in=[post.pk for post in posts])
+        .exclude(status=Post.Status.PUBLISHED)
+        .update(status=Post.Status.PUBLISHED, updated_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def posts_unpublish(*, posts) -> int:
+    """Turn the given posts back into drafts; returns how many changed."""
+    return (
+        Post.objects.filter(pk__in=[post.pk for post in posts])
+        .exclude(status=Post.Status.DRAFT)
+        .update(status=Post.Status.DRAFT, updated_at=timezone.now())
+    )

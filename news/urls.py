@@ -1,0 +1,16 @@
+from django.urls import path
+
+from news import feeds, views
+
+app_name = "news"
+urlpatterns = [
+    path("aktualnosci/", views.PostListView.as_view(), name="post-list"),
+    path("aktualnosci/rss/", feeds.LatestPostsFeed(), name="feed-rss"),
+    path("aktualnosci/atom/", feeds.LatestPostsAtomFeed(), name="feed-atom"),
+    path(
+        "aktualnosci/kategoria/<slug:slug>/",
+        views.CategoryPostListView.as_view(),
+        name="category",
+    ),
+    path("aktualnosci/<slug:slug>/", views.PostDetailView.as_view(), name="post-detail"),
+]
