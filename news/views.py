@@ -53,6 +53,7 @@ class PostDetailView(DetailView):
         post = self.object
         context["previous_post"] = post.previous_post()
         context["next_post"] = post.next_post()
+        context["canonical_url"] = self.request.build_absolute_uri(post.get_absolute_url())
         context["json_ld_data"] = news_article_json_ld(post, self.request)
         return context
 

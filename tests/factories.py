@@ -49,7 +49,10 @@ class PostFactory(factory.django.DjangoModelFactory):
     lead = "Krótkie wprowadzenie do wpisu."
     body = "Treść wpisu z **pogrubieniem**."
     status = Post.Status.PUBLISHED
-    published_at = factory.Sequence(lambda n: timezone.now() - timezone.timedelta(days=1000 - n))
+    # In the past however many posts a test session makes, one minute apart (newest last).
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - timezone.timedelta(days=1000) + timezone.timedelta(minutes=n)
+    )
 
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):
