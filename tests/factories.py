@@ -19,7 +19,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     first_name = "Anna"
     last_name = factory.Sequence(lambda n: f"Nowak{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    # Hashed when built, so it is saved (a post-generation set_password is not, and a
+    # session of force_login() would then be dropped on the next request).
+    password = factory.django.Password("correct-horse-battery")
 
 
 class StaffFactory(UserFactory):
