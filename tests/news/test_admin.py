@@ -195,3 +195,19 @@ def test_category_changelist_searches_by_name(admin_client):
     response = admin_client.get("/admin/news/category/", {"q": "szkol"})
 
     assert [c.name for c in response.context["cl"].result_list] == ["Szkolenia"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status__exact": "\x00"},
+        {"categories__id__exact": "\x00"},
+        {"published_at__year": "\x00"},
+        {"q": "a\x00b"},
+        {"\x00": "1"},
+    ],
+)
+def test_post_changelist_with_a_nul_byte_is_a_bad_lookup_not_a_500(admin_client, query):
+    response = admin_client.get(CHANGELIST, query)
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/news/post/?e=1")
