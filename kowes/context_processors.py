@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import FundingLogo
@@ -24,8 +24,18 @@ def _current_section(request) -> str:
     return match.namespace or match.url_name or ""
 
 
-def site(request):
-    """What every page's layout needs: navigation, the other languages, the funders' logos."""
+def _path_in_language(path: str, code: str) -> str:
+    """The address of the same page in language ``code``; its home page if there is no page
+    at ``path`` (a 404 page offers a way out, not the same missing page again)."""
+    translated = translate_url(path, code)
+    if translated != path:
+        return translated
+    with override(code):
+        return reverse("home")
+
+
+def navigation(request):
+    """The main navigation and the links to the other languages: no database needed."""
     section = _current_section(request)
     nav_items = [
         {"label": label, "url": reverse(name, kwargs=kwargs), "current": key == section}
@@ -36,13 +46,14 @@ def site(request):
         {
             "code": code,
             "name_local": get_language_info(code)["name_local"].capitalize(),
-            "url": translate_url(request.get_full_path(), code),
+            "url": _path_in_language(request.get_full_path(), code),
         }
         for code, _name in settings.LANGUAGES
         if code != current
     ]
-    return {
-        "nav_items": nav_items,
-        "other_languages": other_languages,
-        "funding_logos": FundingLogo.objects.all(),
-    }
+    return {"nav_items": nav_items, "other_languages": other_languages}
+
+
+def site(request):
+    """What every page's layout needs: navigation, the other languages, the funders' logos."""
+    return {**navigation(request), "funding_logos": FundingLogo.objects.all()}

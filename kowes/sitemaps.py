@@ -20,6 +20,8 @@ class StaticViewSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     changefreq = "monthly"
+    i18n = True
+    alternates = True
 
     def items(self):
         return Page.objects.all()

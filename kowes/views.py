@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from kowes.context_processors import navigation
 from news.models import Post
 
 HOME_POSTS = 5
@@ -33,7 +34,11 @@ def robots_txt(request):
 
 
 def server_error(request):
-    """The 500 page: rendered from a template that needs neither the database nor a context
-    processor, so it shows even when PostgreSQL is down."""
+    """The 500 page: rendered without the database and without the context processors
+    (which query it), so it shows even when PostgreSQL is down."""
+    try:
+        context = navigation(request)
+    except Exception:  # the error page itself must never fail
+        context = {}
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render())
+    return HttpResponseServerError(template.render(context))

@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Post
@@ -20,7 +21,8 @@ class LatestPostsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # Feed readers read a description as HTML: the plain-text lead is escaped for that.
+        return escape(item.lead)
 
     def item_pubdate(self, item):
         return item.published_at

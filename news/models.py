@@ -39,12 +39,15 @@ class PostQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
 class Post(models.Model):
     """A news post (aktualność)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = PostStatus
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -91,6 +94,9 @@ class Post(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(image="") | ~Q(image_alt=""), name="news_post_image_has_alt"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PostStatus.values), name="news_post_status_valid"
             ),
         ]
 

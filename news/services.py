@@ -6,10 +6,9 @@ from news.models import Post
 
 @transaction.atomic
 def posts_publish(*, posts) -> int:
-    """Publish the given drafts; a draft without a publication time gets "now".
+    """Publish the given drafts at their publication time (a future time schedules them).
 
-    Returns how many posts changed. A post already published keeps its time, so
-    publishing twice changes nothing.
+    Returns how many posts changed; publishing a published post changes nothing.
     """
     return (
         Post.objects.filter(pk__in=[post.pk for post in posts])

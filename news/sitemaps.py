@@ -6,6 +6,9 @@ from news.models import Category, Post
 class PostSitemap(Sitemap):
     changefreq = "monthly"
     limit = 5000
+    # Every post also has an English address (English layout, Polish text).
+    i18n = True
+    alternates = True
 
     def items(self):
         return Post.objects.published().newest_first().only("slug", "updated_at")
@@ -16,6 +19,8 @@ class PostSitemap(Sitemap):
 
 class CategorySitemap(Sitemap):
     changefreq = "weekly"
+    i18n = True
+    alternates = True
 
     def items(self):
         return Category.objects.all()

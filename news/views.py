@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from news.models import Category, Post
@@ -53,6 +54,7 @@ class PostDetailView(DetailView):
         post = self.object
         context["previous_post"] = post.previous_post()
         context["next_post"] = post.next_post()
+        context["canonical_url"] = self.request.build_absolute_uri(post.get_absolute_url())
         context["json_ld_data"] = news_article_json_ld(post, self.request)
         return context
 
@@ -64,8 +66,8 @@ def news_article_json_ld(post: Post, request) -> dict:
         "@type": "NewsArticle",
         "headline": post.title,
         "description": post.lead,
-        "datePublished": post.published_at.isoformat(),
-        "dateModified": post.updated_at.isoformat(),
+        "datePublished": timezone.localtime(post.published_at).isoformat(),
+        "dateModified": timezone.localtime(post.updated_at).isoformat(),
         "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
         "inLanguage": "pl",
         "publisher": {

@@ -15,3 +15,20 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Tests log people in by the hundred: a deliberately slow hash only slows the suite."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Polish: a request to /en/ leaves English active in the thread,
+    which would otherwise leak into the next test's reverse() and gettext()."""
+    from django.utils import translation
+
+    translation.activate("pl")
+    yield
+    translation.deactivate()

@@ -19,7 +19,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     first_name = "Anna"
     last_name = factory.Sequence(lambda n: f"Nowak{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    # Hashed when built, so it is saved (a post-generation set_password is not, and a
+    # session of force_login() would then be dropped on the next request).
+    password = factory.django.Password("correct-horse-battery")
 
 
 class StaffFactory(UserFactory):
@@ -49,7 +51,10 @@ class PostFactory(factory.django.DjangoModelFactory):
     lead = "Krótkie wprowadzenie do wpisu."
     body = "Treść wpisu z **pogrubieniem**."
     status = Post.Status.PUBLISHED
-    published_at = factory.Sequence(lambda n: timezone.now() - timezone.timedelta(days=1000 - n))
+    # In the past however many posts a test session makes, one minute apart (newest last).
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - timezone.timedelta(days=1000) + timezone.timedelta(minutes=n)
+    )
 
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):

@@ -101,3 +101,20 @@ def tab_until(page, predicate, limit=60):
         if predicate(handle.as_element()):
             return handle.as_element()
     raise AssertionError("The element was not reached with the keyboard.")
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo portal as `make run` shows it: the demo posts and the starting pages (the
+    live server's tests empty the database after each test, the pages' migration included)."""
+    import importlib
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from pages.models import Page
+
+    starting_pages = importlib.import_module("pages.migrations.0002_starting_pages")
+    for slug, title, lead, body in starting_pages.PAGES:
+        Page.objects.get_or_create(slug=slug, defaults={"title": title, "lead": lead, "body": body})
+    call_command("load_demo", stdout=StringIO())
