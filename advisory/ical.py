@@ -51,7 +51,7 @@ def advisor_calendar_ics(*, advisor, sessions, host: str, now) -> str:
         "PRODID:-//KOWES//Advisory sessions//PL",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(_('KOWES sessions: %(name)s') % {'name': advisor})}",
+        "X-WR-CALNAME:" + escape_text(_("KOWES sessions: %(name)s") % {"name": advisor}),
     ]
     for session in sessions:
         served = []
@@ -61,10 +61,10 @@ def advisor_calendar_ics(*, advisor, sessions, host: str, now) -> str:
             served.append(session.support_request.reference)
         description = "\n".join(
             [
-                f"{_('Kind')}: {session.get_kind_display()}",
-                f"{_('Form')}: {session.get_form_display()}",
-                f"{_('Participants')}: {session.participants}",
-                f"{_('For')}: {', '.join(served)}",
+                _("Kind: %(kind)s") % {"kind": session.get_kind_display()},
+                _("Form: %(form)s") % {"form": session.get_form_display()},
+                _("Participants: %(count)s") % {"count": session.participants},
+                _("For: %(served)s") % {"served": ", ".join(served)},
             ]
         )
         lines += [

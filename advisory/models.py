@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The longest advisory session one entry may log: a working day.
 SESSION_MAX_MINUTES = 600
@@ -40,7 +41,7 @@ class SupportKind(models.TextChoices):
     MARKETING = "marketing", _("marketing")
     GRANT = "grant", _("grant for founding an entity or creating jobs")
     TRAINING = "training", _("training")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("kind of support", "other")
 
 
 class PrivacyNoticeQuerySet(models.QuerySet):
@@ -171,7 +172,7 @@ class SupportRequest(models.Model):
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
         IN_PROGRESS = "in_progress", _("in progress")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("support request status", "closed")
 
     class ApplicantKind(models.TextChoices):
         PERSON = "person", _("a person planning a social cooperative")
@@ -209,7 +210,7 @@ class SupportRequest(models.Model):
     )
 
     # What the applicant typed.
-    applicant_name = models.CharField(_("name"), max_length=150)
+    applicant_name = models.CharField(_("applicant's name"), max_length=150)
     email = models.EmailField(_("e-mail"), max_length=254)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     applicant_kind = models.CharField(_("applying as"), max_length=20, choices=ApplicantKind)
@@ -424,7 +425,7 @@ class AdvisorySession(models.Model):
         BUSINESS = "business", _("business")
         MARKETING = "marketing", _("marketing")
         SOCIAL_ECONOMY = "social_economy", _("social economy")
-        OTHER = "other", _("other")
+        OTHER = "other", pgettext_lazy("kind of advisory", "other")
 
     class Form(models.TextChoices):
         OFFICE = "office", _("at the office")

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from advisory.models import (
     SESSION_MAX_MINUTES,
@@ -306,7 +307,7 @@ def support_request_submit(
             _enqueue_applicant_email(
                 support_request=support_request,
                 template="advisory/email/request_submitted.txt",
-                subject="Your support request %(reference)s",
+                subject=gettext_noop("Your support request %(reference)s"),
             )
             coordinator_body = render_to_string(
                 "advisory/email/request_submitted_coordinators.txt",
@@ -332,7 +333,7 @@ def support_request_submit(
         if existing is None:
             raise
         return existing, False
-    logger.info("Support request %s submitted.", support_request.reference)
+    logger.debug("Support request %s submitted.", support_request.reference)
     return support_request, True
 
 
@@ -379,9 +380,9 @@ def support_request_transition(
     _enqueue_applicant_email(
         support_request=locked,
         template="advisory/email/request_status_changed.txt",
-        subject="Your support request %(reference)s: new status",
+        subject=gettext_noop("Your support request %(reference)s: new status"),
     )
-    logger.info("Support request %s: %s -> %s.", locked.reference, from_status, to_status)
+    logger.debug("Support request %s: %s -> %s.", locked.reference, from_status, to_status)
     return locked
 
 
@@ -408,7 +409,7 @@ def support_request_assign(
         _enqueue_applicant_email(
             support_request=locked,
             template="advisory/email/request_assigned.txt",
-            subject="Your support request %(reference)s: your advisor",
+            subject=gettext_noop("Your support request %(reference)s: your advisor"),
             context={"advisor": advisor},
         )
     return locked
