@@ -5,6 +5,12 @@ from tests.advisory.factories import AdvisorFactory
 from tests.factories import StaffFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Staff fixtures hash passwords; the production hasher takes a second each here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def coordinator(db):
     user = StaffFactory(username="koordynatorka", email="koordynatorka@example.org")
