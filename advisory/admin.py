@@ -236,9 +236,6 @@ class SupportRequestAdmin(OwnRecordsAdmin):
             fields.append("assigned_to")
         return fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("assigned_to__user")
-
     @admin.display(description=_("overdue"), boolean=True)
     def overdue_flag(self, obj):
         return obj.is_overdue
