@@ -22,7 +22,7 @@ SESSION_MAX_MINUTES = 600
 OVERDUE_AFTER = timedelta(days=7)
 
 phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ()-]{5,24}$",
+    r"^\+?[0-9][0-9 ()-]{5,28}$",
     _("Enter a phone number: digits, spaces and dashes, optionally starting with +."),
 )
 

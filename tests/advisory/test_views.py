@@ -355,3 +355,49 @@ def test_status_page_query_count_does_not_grow_with_history(
         client.get(short.get_status_url())
     with django_assert_num_queries(4):
         client.get(long.get_status_url())
+
+
+# --- The offer page ----------------------------------------------------------------------
+
+
+def test_offer_page_lists_kinds_public_advisors_and_links_to_the_form(client, db):
+    from tests.advisory.factories import AdvisorFactory
+    from tests.factories import StaffFactory
+
+    shown = AdvisorFactory(user=StaffFactory(first_name="Katarzyna", last_name="Wiśniewska"))
+    AdvisorFactory(user=StaffFactory(first_name="Ukryty", last_name="Doradca"), is_public=False)
+    AdvisorFactory(user=StaffFactory(first_name="Były", last_name="Pracownik", is_active=False))
+
+    response = client.get("/oferta/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [h["id"] for h in elements(html, "h3")] == [f"advisor-{shown.pk}-name"]
+    assert "Katarzyna Wiśniewska" in html
+    assert "Doradztwo prawne".lower() in html.lower()
+    assert "Wybór formy prawnej, statut" in html
+    assert len(elements(html, "a", href=FORM_URL)) >= 2  # the header and the page itself
+    assert element(html, "a", **{"aria-current": "page"})["href"] == "/oferta/"
+
+
+def test_offer_page_in_english(client, db):
+    response = client.get("/en/oferta/")
+
+    assert response.status_code == 200
+    assert "What we can help with" in response.content.decode()
+
+
+def test_offer_page_query_count_does_not_grow_with_advisors(client, db, django_assert_num_queries):
+    from tests.advisory.factories import AdvisorFactory
+
+    AdvisorFactory()
+    with django_assert_num_queries(2):  # advisors, funding logos
+        client.get("/oferta/")
+    AdvisorFactory.create_batch(5)
+    with django_assert_num_queries(2):
+        client.get("/oferta/")
+
+
+def test_request_form_query_count(client, db, django_assert_num_queries):
+    with django_assert_num_queries(4):  # notice, entities, municipalities, funding logos
+        client.get(FORM_URL)
