@@ -2,7 +2,17 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.advisory.factories import AdvisorFactory
+from tests.advisory.reference import ensure_reference_data
 from tests.factories import StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            ensure_reference_data()
+            return
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,7 @@ def test_request_form_shows_fields_with_autocomplete_tokens_and_the_notice(clien
     assert element(html, "div", **{"class": "hp-field"})["aria-hidden"] == "true"
     assert "klauzula informacyjna, wersja 1" in html
     assert PrivacyNotice.objects.current().body.split()[0] in html
+    assert '<label class="form-check-label" for="id_support_kinds_6">inne</label>' in html
 
 
 def test_every_page_links_to_the_request_form(client, db):
