@@ -10,8 +10,9 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -33,7 +34,20 @@ VIEW_ALL_REQUESTS = "advisory.view_all_supportrequest"
 VIEW_ALL_SESSIONS = "advisory.view_all_advisorysession"
 
 
-class OwnRecordsAdmin(admin.ModelAdmin):
+class NulSafeAdmin(admin.ModelAdmin):
+    """The changelist passes its query string to list filters as they are; PostgreSQL
+    refuses NUL bytes in a query, so such a URL gets the admin's "invalid lookup" page."""
+
+    def changelist_view(self, request, extra_context=None):
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
+
+
+class OwnRecordsAdmin(NulSafeAdmin):
     """A model admin whose records belong to an advisor: without ``view_all_permission``
     a user sees and changes only the records ``is_owner`` accepts."""
 
@@ -608,7 +622,7 @@ class AdvisorySessionAdmin(OwnRecordsAdmin):
 
 
 @admin.register(PrivacyNotice)
-class PrivacyNoticeAdmin(admin.ModelAdmin):
+class PrivacyNoticeAdmin(NulSafeAdmin):
     """New versions only: a version once published stays as the applicants saw it."""
 
     list_display = ("version", "legal_basis", "created_at")
@@ -627,7 +641,7 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(NulSafeAdmin):
     list_display = ("subject", "to", "status", "attempts", "created_at", "sent_at")
     list_filter = ("status",)
     list_select_related = ("support_request",)
