@@ -110,7 +110,9 @@ class Advisor(models.Model):
         verbose_name_plural = _("advisors")
         constraints = [
             models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt=""), name="advisory_advisor_photo_has_alt"
+                condition=Q(photo="") | ~Q(photo_alt=""),
+                name="advisory_advisor_photo_has_alt",
+                violation_error_message=_("Describe the photo: alt text is required with a photo."),
             ),
         ]
 

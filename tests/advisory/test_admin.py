@@ -512,3 +512,29 @@ def test_requests_are_never_added_by_hand(client, coordinator):
 
     assert client.get(reverse("admin:advisory_supportrequest_add")).status_code == 403
     assert SupportRequest.objects.count() == 0
+
+
+def test_advisor_photo_needs_alt_text(client, coordinator, advisor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    gif = (
+        b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+        b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    )
+    client.force_login(coordinator)
+
+    response = client.post(
+        change_url(advisor),
+        {
+            "specialities": "prawo",
+            "bio": "",
+            "is_public": "on",
+            "photo_alt": "",
+            "photo": SimpleUploadedFile("doradca.gif", gif, content_type="image/gif"),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Opisz zdjęcie: tekst alternatywny jest wymagany przy zdjęciu."
+    ]

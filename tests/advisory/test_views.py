@@ -402,3 +402,12 @@ def test_offer_page_query_count_does_not_grow_with_advisors(client, db, django_a
 def test_request_form_query_count(client, db, django_assert_num_queries):
     with django_assert_num_queries(4):  # notice, entities, municipalities, funding logos
         client.get(FORM_URL)
+
+
+def test_request_form_refuses_a_post_without_the_csrf_token(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(FORM_URL, valid_form_data())
+
+    assert response.status_code == 403
+    assert SupportRequest.objects.count() == 0
