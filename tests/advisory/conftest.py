@@ -1,9 +1,20 @@
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from tests.advisory.factories import AdvisorFactory
 from tests.advisory.reference import ensure_reference_data
 from tests.factories import StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _polish():
+    """Start in the default language: a request to an /en/ page in the same thread leaves
+    English active, and reversed URLs would then carry the /en/ prefix."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from advisory.models import SupportRequest
 from tests.advisory.factories import AdvisorFactory, SupportRequestFactory
@@ -14,6 +15,7 @@ from tests.factories import StaffFactory
 
 @pytest.fixture(autouse=True)
 def _advisory(transactional_db, settings):
+    translation.activate("pl")  # another test's /en/ request may have left English active
     settings.ADVISORY_MIN_FILL_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     ensure_reference_data()
