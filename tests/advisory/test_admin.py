@@ -538,3 +538,36 @@ def test_advisor_photo_needs_alt_text(client, coordinator, advisor):
     assert response.context["adminform"].form.non_field_errors() == [
         "Opisz zdjęcie: tekst alternatywny jest wymagany przy zdjęciu."
     ]
+
+
+def test_request_autocomplete_of_the_session_form_offers_an_advisor_only_their_requests(
+    client, advisor, other_advisor
+):
+    mine = SupportRequestFactory(assigned_to=advisor)
+    SupportRequestFactory(assigned_to=other_advisor)
+    client.force_login(advisor.user)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "advisory", "model_name": "advisorysession", "field_name": "support_request"},
+    )
+
+    assert [item["id"] for item in response.json()["results"]] == [str(mine.pk)]
+
+
+def test_change_page_shows_who_changed_what_and_when(client, coordinator):
+    from advisory import services
+
+    support_request = SupportRequestFactory()
+    services.support_request_transition(
+        support_request=support_request, to_status="in_review", actor=coordinator
+    )
+    client.force_login(coordinator)
+
+    html = client.get(change_url(support_request)).content.decode()
+
+    when = timezone.localtime(support_request.events.get().created_at).strftime("%Y-%m-%d %H:%M")
+    assert (
+        f"<tr><td>{when}</td><td>{coordinator}</td><td>zmiana statusu</td>"
+        "<td>nowe → w trakcie oceny</td></tr>"
+    ) in html
