@@ -10,6 +10,7 @@ from pages.models import FundingLogo
 NAVIGATION = [
     (_("Home"), "home", {}, "home"),
     (_("News"), "news:post-list", {}, "news"),
+    (_("Offer"), "advisory:offer", {}, "advisory"),
     (_("About the project"), "pages:page-detail", {"slug": "o-projekcie"}, "pages:o-projekcie"),
     (_("Contact"), "pages:page-detail", {"slug": "kontakt"}, "pages:kontakt"),
 ]

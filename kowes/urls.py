@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("news.urls")),
     path("", include("entities.urls")),
     path("", include("pages.urls")),
+    path("", include("advisory.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

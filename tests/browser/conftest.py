@@ -57,7 +57,15 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def live_site(django_db_serialized_rollback, live_server):
+    """The live server, with the data the migrations load (municipalities, pages, groups)
+    restored before each test: a transactional test otherwise starts from an empty flush."""
+    return live_server
+
+
+@pytest.fixture
+def page(browser, live_site):
+    live_server = live_site
     context = browser.new_context(base_url=live_server.url, locale="pl-PL")
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -66,7 +74,8 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
+def phone_page(browser, live_site):
+    live_server = live_site
     context = browser.new_context(
         base_url=live_server.url, locale="pl-PL", viewport=PHONE, is_mobile=True, has_touch=True
     )
@@ -104,17 +113,10 @@ def tab_until(page, predicate, limit=60):
 
 
 @pytest.fixture
-def demo_site(transactional_db):
-    """The demo portal as `make run` shows it: the demo posts and the starting pages (the
-    live server's tests empty the database after each test, the pages' migration included)."""
-    import importlib
+def demo_site(live_site):
+    """The demo portal as `make run` shows it (on top of what the migrations load)."""
     from io import StringIO
 
     from django.core.management import call_command
 
-    from pages.models import Page
-
-    starting_pages = importlib.import_module("pages.migrations.0002_starting_pages")
-    for slug, title, lead, body in starting_pages.PAGES:
-        Page.objects.get_or_create(slug=slug, defaults={"title": title, "lead": lead, "body": body})
     call_command("load_demo", stdout=StringIO())

@@ -176,6 +176,7 @@ def test_english_pages_show_the_english_interface(client):
     assert [(a.attrs["href"], a.text) for a in nav.find_all("a")] == [
         ("/en/", "Home"),
         ("/en/aktualnosci/", "News"),
+        ("/en/oferta/", "Offer"),
         ("/en/strony/o-projekcie/", "About the project"),
         ("/en/strony/kontakt/", "Contact"),
     ]

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Apps in the order their demo data depends on each other.
-DEMO_APPS = ["accounts", "news"]
+DEMO_APPS = ["accounts", "news", "advisory"]
 
 
 class Command(BaseCommand):
