@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pages",
     "news",
     "entities",
+    "projects",
 ]
 
 MIDDLEWARE = [
