@@ -20,9 +20,24 @@ MAX_WORDS = 8
 
 def fold(text: str) -> str:
     """``text`` in lower case without diacritics and with single spaces."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_UNDECOMPOSABLE))
+    # NUL never reaches a query: PostgreSQL refuses it in a string.
+    text = (text or "").replace("\x00", " ").translate(_UNDECOMPOSABLE)
+    decomposed = unicodedata.normalize("NFKD", text)
     base = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(base.casefold().split())
+
+
+_POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
+_POLISH_ORDER = {letter: position for position, letter in enumerate(_POLISH_ALPHABET)}
+
+
+def polish_sort_key(text: str) -> tuple:
+    """A key that sorts names in Polish alphabetical order ("Kłodawa" before "Koło"),
+    whatever the database's collation; spaces and other characters sort before letters."""
+    return tuple(
+        (1, _POLISH_ORDER[char]) if char in _POLISH_ORDER else (0, ord(char))
+        for char in text.casefold()
+    )
 
 
 def query_words(query: str) -> list[str]:

@@ -212,3 +212,6 @@ LOGGING = {
 
 # How many news posts a list page shows.
 NEWS_PAGE_SIZE = env_int("NEWS_PAGE_SIZE", 10)
+
+# How many entities a page of the directory shows.
+ENTITIES_PAGE_SIZE = env_int("ENTITIES_PAGE_SIZE", 20)
