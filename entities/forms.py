@@ -42,7 +42,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        any_choice = [("", _("any"))]
+        any_choice = [("", _("all"))]
         municipalities = list(Municipality.objects.select_related("county"))
         self.municipalities = {m.slug: m for m in municipalities}
         self.counties = {m.county.slug: m.county for m in municipalities}

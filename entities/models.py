@@ -294,13 +294,25 @@ class Entity(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["krs"], condition=~Q(krs=""), name="entities_entity_unique_krs"
+                fields=["krs"],
+                condition=~Q(krs=""),
+                name="entities_entity_unique_krs",
+                violation_error_code="duplicate_krs",
+                violation_error_message=_("Another entity in the directory has this KRS number."),
             ),
             models.UniqueConstraint(
-                fields=["nip"], condition=~Q(nip=""), name="entities_entity_unique_nip"
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="entities_entity_unique_nip",
+                violation_error_code="duplicate_nip",
+                violation_error_message=_("Another entity in the directory has this NIP."),
             ),
             models.UniqueConstraint(
-                fields=["regon"], condition=~Q(regon=""), name="entities_entity_unique_regon"
+                fields=["regon"],
+                condition=~Q(regon=""),
+                name="entities_entity_unique_regon",
+                violation_error_code="duplicate_regon",
+                violation_error_message=_("Another entity in the directory has this REGON."),
             ),
             models.CheckConstraint(
                 condition=Q(jobs_excluded__lte=F("jobs_total")),
@@ -407,7 +419,6 @@ class CooperativeDetails(models.Model):
         verbose_name=_("entity"),
         on_delete=models.CASCADE,
         related_name="cooperative",
-        primary_key=True,
     )
     founded_by = models.CharField(_("founded by"), max_length=10, choices=FoundedBy)
     founders_count = models.PositiveSmallIntegerField(_("number of founders"))
