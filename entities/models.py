@@ -289,8 +289,24 @@ class Entity(models.Model):
         verbose_name = _("social-economy entity")
         verbose_name_plural = _("social-economy entities")
         indexes = [
-            models.Index(fields=["sort_name", "id"], name="entities_entity_sort_name_idx"),
-            models.Index(fields=["created_at", "id"], name="entities_entity_created_idx"),
+            # The admin's order; the directory's order and count use the public ones.
+            models.Index(fields=["sort_name", "id"], name="entities_sort_name_idx"),
+            models.Index(
+                fields=["sort_name", "id"],
+                condition=Q(visibility="public"),
+                name="entities_public_name_idx",
+            ),
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(visibility="public"),
+                name="entities_public_new_idx",
+            ),
+            # Counts of the directory's usual filters without reading the wide rows.
+            models.Index(
+                fields=["municipality", "legal_form", "status"],
+                condition=Q(visibility="public"),
+                name="entities_public_filter_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

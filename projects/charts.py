@@ -7,12 +7,12 @@ numbers for people who cannot see it.
 
 from dataclasses import dataclass
 
-WIDTH = 480
+WIDTH = 360
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 18
 BAR_GAP = 4
 ROW_GAP = 10
-VALUE_SPACE = 110  # room right of the longest bar for its number
+VALUE_SPACE = 80  # room right of the longest bar for its number
 TEXT_COLOUR = "#212529"
 TRACK_COLOUR = "#e9ecef"
 
