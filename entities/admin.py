@@ -145,7 +145,7 @@ class EntityAdmin(admin.ModelAdmin):
     )
     list_filter = (
         "legal_form",
-        ("municipality__county", admin.RelatedOnlyFieldListFilter),
+        "municipality__county",
         "status",
         "visibility",
         "is_social_enterprise",

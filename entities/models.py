@@ -142,7 +142,7 @@ class EntityQuerySet(models.QuerySet):
             if value:
                 same |= Q(**{field: value})
         if entity.name and entity.municipality_id:
-            same |= Q(sort_name=fold(entity.name), municipality_id=entity.municipality_id)
+            same |= Q(sort_name=fold(entity.name)[:250], municipality_id=entity.municipality_id)
         if not same:
             return self.none()
         queryset = self.filter(same)
