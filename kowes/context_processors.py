@@ -10,6 +10,8 @@ from pages.models import FundingLogo
 NAVIGATION = [
     (_("Home"), "home", {}, "home"),
     (_("News"), "news:post-list", {}, "news"),
+    (_("Entity directory"), "entities:entity-list", {}, "entities"),
+    (_("Indicators"), "projects:indicators", {}, "projects"),
     (_("Offer"), "advisory:offer", {}, "advisory"),
     (_("About the project"), "pages:page-detail", {"slug": "o-projekcie"}, "pages:o-projekcie"),
     (_("Contact"), "pages:page-detail", {"slug": "kontakt"}, "pages:kontakt"),

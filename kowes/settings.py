@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "news",
     "entities",
     "advisory",
+    "projects",
 ]
 
 MIDDLEWARE = [
@@ -226,3 +227,6 @@ ADVISORY_MIN_FILL_SECONDS = env_int("ADVISORY_MIN_FILL_SECONDS", 3)
 # The request header that carries the client's address when a reverse proxy stands in
 # front (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR. Used by the rate limits.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+
+# How many entities a page of the directory shows.
+ENTITIES_PAGE_SIZE = env_int("ENTITIES_PAGE_SIZE", 20)

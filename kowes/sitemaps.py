@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from entities.sitemaps import EntitySitemap
 from news.sitemaps import CategorySitemap, PostSitemap
 from pages.models import Page
 
@@ -12,7 +13,13 @@ class StaticViewSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return ["home", "news:post-list"]
+        return [
+            "home",
+            "news:post-list",
+            "entities:entity-list",
+            "entities:open-data",
+            "projects:indicators",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -35,4 +42,5 @@ sitemaps = {
     "pages": PageSitemap,
     "news": PostSitemap,
     "categories": CategorySitemap,
+    "entities": EntitySitemap,
 }

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("news.urls")),
     path("", include("entities.urls")),
+    path("", include("projects.urls")),
     path("", include("pages.urls")),
     path("", include("advisory.urls")),
     path("admin/", admin.site.urls),

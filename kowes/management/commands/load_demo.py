@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Apps in the order their demo data depends on each other.
-DEMO_APPS = ["accounts", "news", "advisory"]
+DEMO_APPS = ["accounts", "news", "entities", "projects", "advisory"]
 
 
 class Command(BaseCommand):
@@ -19,6 +19,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--posts", type=int, default=0, help="Also add N generated news posts (load tests)."
+        )
+        parser.add_argument(
+            "--entities",
+            type=int,
+            default=0,
+            help="Also add N generated entities to the directory (load tests).",
         )
         parser.add_argument("--seed", type=int, default=2013, help="Seed of the generated data.")
 
