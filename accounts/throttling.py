@@ -20,7 +20,9 @@ from kowes.security import client_ip, log_security_event
 def _cache_key(request: HttpRequest, username: str) -> str:
     # The same account however it is spelt: ModelBackend stores usernames NFKC-normalized.
     name = unicodedata.normalize("NFKC", username).casefold()
-    digest = salted_hmac("accounts.throttling", f"{name}\n{client_ip(request)}").hexdigest()
+    digest = salted_hmac(
+        "accounts.throttling", f"{name}\n{client_ip(request)}", algorithm="sha256"
+    ).hexdigest()
     return f"login-failures:{digest}"
 
 
