@@ -27,13 +27,11 @@ class AdminSite(admin.AdminSite):
         return super().has_permission(request) and not two_factor.is_pending(request)
 
     def admin_view(self, view, cacheable=False):
-        """Every admin page first sends a staff member who owes the second factor to give it
-        (logging out stays possible)."""
+        """Every admin page first sends a staff member who owes the second factor to give it."""
         inner = super().admin_view(view, cacheable)
 
         def second_factor_first(request, *args, **kwargs):
-            logout_path = reverse("admin:logout", current_app=self.name)
-            if request.path != logout_path and two_factor.is_pending(request):
+            if two_factor.is_pending(request):
                 return self._redirect_to_second_factor(request)
             return inner(request, *args, **kwargs)
 
@@ -54,11 +52,14 @@ class AdminSite(admin.AdminSite):
                 {"admin_site": self},
                 name="two-factor",
             ),
+            # Before Django's own: logging out needs no second factor.
+            path("logout/", self._staff_only(self.logout), name="logout"),
             *super().get_urls(),
         ]
 
     def _staff_only(self, view):
-        """admin_view for the second-factor page itself: active staff, second factor or not."""
+        """admin_view for the second-factor page and logging out: active staff, second factor
+        or not."""
 
         def inner(request, *args, **kwargs):
             if not admin.AdminSite.has_permission(self, request):

@@ -36,9 +36,7 @@ def client_ip(request: HttpRequest) -> str:
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies <= 0:
         return remote_addr
-    forwarded = [
-        entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     if len(forwarded) < proxies or not forwarded[-proxies]:
         return remote_addr  # it did not come through all our proxies
     candidate = forwarded[-proxies]
@@ -71,7 +69,9 @@ def log_security_event(
     fields = dict(details)
     if username is not None:
         fields["user"] = pseudonym(username.casefold())
-    logger.warning(event, extra={"security_event": event, "security_fields": fields, "request": request})
+    logger.warning(
+        event, extra={"security_event": event, "security_fields": fields, "request": request}
+    )
 
 
 def _request_fields(request) -> dict:

@@ -38,9 +38,7 @@ def strong_secret_key() -> str:
 def production_environment(**overrides: str) -> dict[str, str]:
     """The variables of a production server (SMTP, Redis, behind a TLS proxy), plus overrides;
     an override of None removes the variable."""
-    environment = {
-        name: value for name, value in os.environ.items() if name not in SUITE_VARIABLES
-    }
+    environment = {name: value for name, value in os.environ.items() if name not in SUITE_VARIABLES}
     environment.update(
         DJANGO_SETTINGS_MODULE="kowes.settings",
         SECRET_KEY=strong_secret_key(),
@@ -96,7 +94,7 @@ def gunicorn(environment: dict[str, str]):
         "GUNICORN_WORKERS": "1",
         "GUNICORN_ACCESS_LOG": "",
     }
-    log = tempfile.TemporaryFile(mode="w+")
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "kowes.wsgi"],
         cwd=BASE_DIR,
