@@ -42,7 +42,9 @@ def server_error(request):
     """The 500 page: rendered from a template that needs neither the database nor a context
     processor, so it shows even when PostgreSQL is down. A database that cannot be reached
     (from middleware: views' errors get there through DatabaseUnavailableMiddleware) is a 503."""
-    if isinstance(sys.exception(), OperationalError | InterfaceError):
+    from kowes.middleware import database_unavailable
+
+    if database_unavailable(sys.exception()):
         return service_unavailable(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render())

@@ -6,10 +6,12 @@ import socket
 import threading
 import time
 
+import psycopg
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from kowes.middleware import database_unavailable
 from tests.factories import StaffFactory
 from tests.processes import fetch, free_port, gunicorn, production_environment
 
@@ -190,3 +192,34 @@ def test_gunicorn_recovers_without_restart_when_postgresql_comes_back():
             assert fetch(f"{url}/readyz")[0] == 200
     finally:
         switch.close()
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [psycopg.errors.QueryCanceled("canceling statement"), psycopg.errors.SyntaxError("oops")],
+    ids=["query-canceled", "syntax-error"],
+)
+@pytest.mark.django_db
+def test_query_that_fails_on_a_working_database_stays_a_server_error(cause):
+    def fail_query(execute, sql, params, many, context):
+        raise OperationalError(str(cause)) from cause
+
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(fail_query):
+        response = client.get("/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "unavailable"),
+    [(None, True), ("08006", True), ("57P01", True), ("57014", False), ("42601", False)],
+)
+def test_database_unavailable_tells_connection_failures_from_query_errors(sqlstate, unavailable):
+    cause = psycopg.OperationalError("failed")
+    cause.sqlstate = sqlstate
+    error = OperationalError("failed")
+    error.__cause__ = cause
+
+    assert database_unavailable(error) is unavailable
