@@ -26,6 +26,8 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# No control socket (gunicornc): one fixed path per user would clash between two instances.
+control_socket_disable = True
 # The proxies whose X-Forwarded-Proto gunicorn believes (the load balancer, when not local).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Requests larger than this are refused before Django sees them (the proxy limits bodies).

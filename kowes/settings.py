@@ -318,9 +318,12 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 15 * 60)
 
 # Two-factor authentication (TOTP) in the admin: any staff member may turn it on; it is
-# required of superusers and of the members of these groups.
-TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", True)
-TWO_FACTOR_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", ["Coordinators"])
+# required of superusers and of the members of these groups (not with DEBUG, so that the
+# demo administrator of `make run` logs in with the password alone).
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", not DEBUG)
+TWO_FACTOR_REQUIRED_GROUPS = env_list(
+    "TWO_FACTOR_REQUIRED_GROUPS", [] if DEBUG else ["Coordinators"]
+)
 OTP_TOTP_ISSUER = "KOWES"
 
 # When the database is unreachable: the 503 page asks clients to come back after this many seconds.

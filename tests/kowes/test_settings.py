@@ -136,14 +136,15 @@ def test_settings_start_with_development_defaults_when_debug_is_on():
 
     result = run_python(
         SETUP + "\nfrom django.conf import settings as s\n"
-        "print(s.SECRET_KEY, s.ALLOWED_HOSTS, s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)",
+        "print(s.SECRET_KEY, s.ALLOWED_HOSTS, s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT, "
+        "s.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS, s.TWO_FACTOR_REQUIRED_GROUPS)",
         environment,
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "insecure-local-development-key-do-not-use-in-production "
-        "['localhost', '127.0.0.1', '[::1]'] sessionid False\n"
+        "['localhost', '127.0.0.1', '[::1]'] sessionid False False []\n"
     )
 
 
