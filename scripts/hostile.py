@@ -10,6 +10,7 @@ Prints one line a request; exits 1 if any answer is a 5xx (or has no status line
 Only for your own server: it sends a few dozen requests, one at a time.
 """
 
+import contextlib
 import http.cookies
 import re
 import socket
@@ -36,14 +37,14 @@ class Target:
 
     def send(self, raw: bytes) -> tuple[int | None, bytes]:
         with socket.create_connection((self.host, self.port), timeout=30) as sock:
-            try:
+            # The server may answer and close before the whole body is sent.
+            with contextlib.suppress(OSError):
                 sock.sendall(raw)
-            except OSError:
-                pass  # the server may close the connection before the body is all sent
-            sock.shutdown(socket.SHUT_WR)
+                sock.shutdown(socket.SHUT_WR)
             chunks = []
-            while chunk := sock.recv(65536):
-                chunks.append(chunk)
+            with contextlib.suppress(ConnectionResetError):
+                while chunk := sock.recv(65536):
+                    chunks.append(chunk)
         response = b"".join(chunks)
         match = re.match(rb"HTTP/1\.[01] (\d{3})", response)
         return (int(match[1]) if match else None), response
