@@ -30,6 +30,11 @@ class StaffSessionIdleTimeoutMiddleware:
                 log_security_event("staff_session_expired", request)
                 logout(request)
             elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
-                request.session[LAST_SEEN_KEY] = now
-                request.session.set_expiry(timeout)
+                note_activity(request)
         return self.get_response(request)
+
+
+def note_activity(request) -> None:
+    """Start the idle clock again (at login, then at most once a minute)."""
+    request.session[LAST_SEEN_KEY] = int(time.time())
+    request.session.set_expiry(settings.STAFF_SESSION_IDLE_TIMEOUT)

@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
 from accounts import throttling, two_factor
+from accounts.middleware import note_activity
 from kowes.security import log_security_event
 
 
@@ -17,6 +18,8 @@ def login_failed(sender, credentials, request=None, **kwargs):
 def logged_in(sender, request, user, **kwargs):
     throttling.clear_login_failures(request, user.get_username())
     two_factor.remember_at_login(request, user)
+    if user.is_staff:
+        note_activity(request)  # saved with the login, not by the first request after it
 
 
 def connect():

@@ -44,3 +44,13 @@ def test_staff_session_expiry_is_the_session_stores_too(staff_client):
 
     assert staff_client.session.get_expiry_age() == 30 * 60
     assert staff_client.cookies["sessionid"]["max-age"] == 30 * 60
+
+
+def test_staff_requests_right_after_login_write_no_session(client, django_assert_num_queries):
+    """The idle clock starts with the login: the next request does not save the session."""
+    client.force_login(StaffFactory())
+    client.get("/admin/")  # the first admin page loads the content types once
+
+    # The session, the user, their permissions and their groups', the recent actions: no write.
+    with django_assert_num_queries(5):
+        client.get("/admin/")
