@@ -268,7 +268,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy, enforced: scripts and styles only from files of this site. The
 # admin's few inline blocks carry the per-response nonce (the csp context processor); public
-# pages never ask for one, so their header has none. data: images are Bootstrap's icons.
+# pages never ask for one, so their header has none. data: images: Bootstrap's icons, the
+# two-factor QR code.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
