@@ -28,6 +28,7 @@ SUITE_VARIABLES = {
     "PYTEST_ADDOPTS",
     "PYTEST_XDIST_WORKER",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' fixture
 }
 
 
