@@ -7,7 +7,11 @@ PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= kowes-demo-2013
 export DEMO_ADMIN_PASSWORD
 
-.PHONY: install run test test-postgres lint format check messages clean
+.PHONY: install run serve test test-postgres lint format check messages upgrade audit clean
+
+# Development targets run with DEBUG=true: the settings' development defaults (a local key,
+# local host names, plain HTTP) serve DEBUG only. The test suite brings its own values.
+run check messages: export DEBUG := true
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +28,18 @@ run: install
 	@echo "  KOWES demo: http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:      http://127.0.0.1:$(PORT)/admin/  login: admin  password: $(DEMO_ADMIN_PASSWORD)"
 	@echo
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production on this machine: hashed static files, migrations, gunicorn (gunicorn.conf.py) on
+# 127.0.0.1:8000 behind the TLS proxy. Takes the production variables from the environment
+# (docs/deploy.md); to try it over plain HTTP without a proxy, add HTTPS=false.
+serve: export STATIC_MANIFEST := true
+serve: export WHITENOISE_USE_FINDERS := false
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve runs the production settings: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and the rest first (docs/deploy.md)." >&2; exit 1; }
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	exec $(BIN)/gunicorn -c gunicorn.conf.py kowes.wsgi
 
 # The whole suite (browser tests included: Chromium is installed if missing and possible).
 test: install
@@ -51,6 +66,18 @@ check: install
 messages: install
 	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Every dependency to the newest release pyproject.toml allows; then `make audit` and `make test`.
+upgrade: install
+	$(BIN)/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	touch $(STAMP)
+	$(BIN)/python -m pip list --format=freeze | grep -iE '^(django|psycopg|gunicorn|django-otp|argon2-cffi)=='
+	@echo "Upgraded. Now: make audit && make test"
+
+# Known vulnerabilities in the installed packages (needs PyPI's JSON API). --strict: a package
+# that could not be looked up is a failure, not a pass.
+audit: install
+	$(BIN)/pip-audit --skip-editable --strict
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

@@ -6,3 +6,6 @@ class KowesConfig(AppConfig):
 
     name = "kowes"
     verbose_name = "KOWES"
+
+    def ready(self):
+        from kowes import checks  # noqa: F401  (registers the deployment checks)

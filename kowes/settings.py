@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,14 +52,62 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_header(name: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto: https`` → ``("HTTP_X_FORWARDED_PROTO", "https")``, as Django wants."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, separator, value = raw.partition(":")
+    if not separator or not header.strip() or not value.strip():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not 'Header-Name: value'.")
+    return "HTTP_" + header.strip().upper().replace("-", "_"), value.strip()
+
+
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 10
+
+
+def require_production_secrets(secret_key: str, allowed_hosts: list[str]) -> None:
+    """Refuse to start with DEBUG off unless the key is strong and the host names are given."""
+    if not secret_key:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off the site needs a long random key, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))' "
+            "(DEBUG=true uses a development key)."
+        )
+    if secret_key == DEVELOPMENT_SECRET_KEY or secret_key.startswith("django-insecure"):
+        raise ImproperlyConfigured("SECRET_KEY is a development key: set a random one.")
+    if (
+        len(secret_key) < SECRET_KEY_MIN_LENGTH
+        or len(set(secret_key)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS
+    ):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+            f"{SECRET_KEY_MIN_DISTINCT_CHARACTERS} of them different."
+        )
+    if not allowed_hosts:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS is not set: list the site's host names, comma-separated."
+        )
+    if "*" in allowed_hosts:
+        raise ImproperlyConfigured("ALLOWED_HOSTS=* accepts any Host header: list the names.")
+
+
+# The development defaults (an insecure key, local host names) serve DEBUG=true only; with
+# DEBUG off (production, and the test suite, which sets its own values in tests/environment.py)
+# the key and the host names must come from the environment, or the site refuses to start.
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "insecure-local-development-key-do-not-use-in-production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+if not DEBUG:
+    require_production_secrets(SECRET_KEY, ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # the admin site with two-factor authentication
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +119,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kowes.apps.KowesConfig",
     "accounts",
     "pages",
@@ -81,12 +132,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "kowes.middleware.QueryStringLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Everything below may need the database: when it is unreachable, a 503 page.
+    "kowes.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -103,6 +160,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kowes.context_processors.site",
@@ -136,6 +194,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Argon2id first; the others only check passwords hashed before (upgraded at the next login).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# The login throttle answers first; then the usual check of username and password.
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -200,14 +268,86 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Content-Security-Policy, enforced: scripts and styles only from files of this site. The
+# admin's few inline blocks carry the per-response nonce (the csp context processor); public
+# pages never ask for one, so their header has none. data: images: Bootstrap's icons, the
+# two-factor QR code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# HTTPS, through a TLS reverse proxy. Off only for DEBUG and for trying the production
+# settings over plain HTTP on one's own machine (HTTPS=false).
+HTTPS = env_bool("HTTPS", not DEBUG)
+# The header the proxy sets on requests that came in over HTTPS, e.g. "X-Forwarded-Proto: https".
+SECURE_PROXY_SSL_HEADER = env_header("SECURE_PROXY_SSL_HEADER")
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers probe over HTTP
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # __Host- cookies: sent over HTTPS only, to this host only, never set by a subdomain.
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_SECURE = True
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_COOKIE_HTTPONLY = True  # no script of the site reads it
+
+# Sessions live in the database; with Redis, read through the cache.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _redis_url
+    else "django.contrib.sessions.backends.db"
+)
+# Staff sessions end after this many seconds without a request (accounts.middleware).
+STAFF_SESSION_IDLE_TIMEOUT = env_int("STAFF_SESSION_IDLE_TIMEOUT", 30 * 60)
+
+# The client's address: REMOTE_ADDR, or, behind this many reverse proxies of our own, the
+# address the outermost of them saw (X-Forwarded-For's entries left of it are the client's
+# to invent and are ignored).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Admin login throttle (accounts.throttling): after this many failures for one username from
+# one address, that pair waits LOGIN_COOLOFF_SECONDS after its latest failure. Never for ever.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 15 * 60)
+
+# Two-factor authentication (TOTP) in the admin: any staff member may turn it on; it is
+# required of superusers and of the members of these groups (not with DEBUG, so that the
+# demo administrator of `make run` logs in with the password alone).
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", not DEBUG)
+TWO_FACTOR_REQUIRED_GROUPS = env_list(
+    "TWO_FACTOR_REQUIRED_GROUPS", [] if DEBUG else ["Coordinators"]
+)
+OTP_TOTP_ISSUER = "KOWES"
+
+# When the database is unreachable: the 503 page asks clients to come back after this many seconds.
+DATABASE_UNAVAILABLE_RETRY_AFTER = env_int("DATABASE_UNAVAILABLE_RETRY_AFTER", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"security": {"()": "kowes.security.SecurityEventFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Security events, one JSON object a line, with no personal data (kowes.security).
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request bodies and query strings can carry personal data: log no request details.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "kowes.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        # Django's own: disallowed hosts, CSRF failures, other suspicious requests.
+        "django.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -9,6 +9,8 @@ from kowes import views
 from kowes.sitemaps import sitemaps
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
