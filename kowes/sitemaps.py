@@ -19,6 +19,8 @@ class StaticViewSitemap(Sitemap):
             "entities:entity-list",
             "entities:open-data",
             "projects:indicators",
+            "advisory:offer",
+            "advisory:request-create",
         ]
 
     def location(self, item):

@@ -32,3 +32,18 @@ def _default_language():
     translation.activate("pl")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Tests that use the database find the data the migrations load (see tests/reference.py)."""
+    uses_database = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if uses_database:
+        request.getfixturevalue(
+            "transactional_db" if "transactional_db" in request.fixturenames else "db"
+        )
+        from tests.reference import ensure_reference_data
+
+        ensure_reference_data()

@@ -57,9 +57,8 @@ def browser():
 
 
 @pytest.fixture
-def live_site(django_db_serialized_rollback, live_server):
-    """The live server, with the data the migrations load (municipalities, pages, groups)
-    restored before each test: a transactional test otherwise starts from an empty flush."""
+def live_site(live_server):
+    """The live server (the data the migrations load is put back by tests/conftest.py)."""
     return live_server
 
 

@@ -41,7 +41,7 @@ def test_reader_switches_to_english_and_back(page, demo_site, live_server):
     expect(page).to_have_url(f"{live_server.url}/en{BEFORE_NEWEST_PATH}")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("nav.site-nav a")).to_have_text(
-        ["Home", "News", "About the project", "Contact"]
+        ["Home", "News", "Entity directory", "Indicators", "Offer", "About the project", "Contact"]
     )
     expect(page.locator("h1")).to_have_text(BEFORE_NEWEST)
 

@@ -70,6 +70,8 @@ def test_sitemap_lists_every_public_address_in_both_languages_and_no_hidden_post
     urls = sitemap_urls(client)
 
     paths = ["/", "/aktualnosci/", "/aktualnosci/szkolenie/", "/aktualnosci/kategoria/szkolenia/"]
+    paths += ["/podmioty/", "/dane-otwarte/", "/wskazniki/"]
+    paths += ["/oferta/", "/zglos-potrzebe-wsparcia/"]
     paths += [f"/strony/{slug}/" for slug in STARTING_PAGES]
     expected = {f"http://testserver{p}" for p in paths}
     expected |= {f"http://testserver/en{p}" for p in paths}
@@ -176,6 +178,8 @@ def test_english_pages_show_the_english_interface(client):
     assert [(a.attrs["href"], a.text) for a in nav.find_all("a")] == [
         ("/en/", "Home"),
         ("/en/aktualnosci/", "News"),
+        ("/en/podmioty/", "Entity directory"),
+        ("/en/wskazniki/", "Indicators"),
         ("/en/oferta/", "Offer"),
         ("/en/strony/o-projekcie/", "About the project"),
         ("/en/strony/kontakt/", "Contact"),
@@ -200,6 +204,9 @@ def test_polish_pages_show_the_polish_interface(client):
     assert [(a.text, a.attrs.get("aria-current")) for a in nav.find_all("a")] == [
         ("Strona główna", "page"),
         ("Aktualności", None),
+        ("Baza PES", None),
+        ("Wskaźniki", None),
+        ("Oferta", None),
         ("O projekcie", None),
         ("Kontakt", None),
     ]
@@ -282,6 +289,9 @@ def test_server_error_handler_renders_without_the_database():
     assert [a.text for a in page.find("nav", aria_label="Nawigacja główna").find_all("a")] == [
         "Strona główna",
         "Aktualności",
+        "Baza PES",
+        "Wskaźniki",
+        "Oferta",
         "O projekcie",
         "Kontakt",
     ]

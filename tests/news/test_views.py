@@ -305,10 +305,10 @@ def test_post_detail_in_english_shows_english_interface(client):
 
 
 # Query counts: what each page costs does not grow with the number of posts.
-# home: latest posts, funding logos.
+# home: latest posts, the indicators summary (current project, its totals), funding logos.
 # list: count, page of posts, their categories, the category menu, funding logos.
 # post: the post, its categories, previous, next, funding logos.
-QUERY_COUNTS = {"/": 2, "/aktualnosci/": 5, "post": 5}
+QUERY_COUNTS = {"/": 4, "/aktualnosci/": 5, "post": 5}
 
 
 @pytest.mark.parametrize("number_of_posts", [1, 30])
