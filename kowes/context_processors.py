@@ -6,24 +6,29 @@ from django.utils.translation import gettext_lazy as _
 from pages.models import FundingLogo
 
 # The main navigation: (label, URL name, URL kwargs, the section it marks as current).
-# A section is the URL namespace of the page shown, or the URL name for un-namespaced ones.
+# A section is the URL namespace of the page shown, the URL name for un-namespaced ones, or
+# namespace:name for single pages (see _current_section).
 NAVIGATION = [
     (_("Home"), "home", {}, "home"),
     (_("News"), "news:post-list", {}, "news"),
     (_("Entity directory"), "entities:entity-list", {}, "entities"),
     (_("Indicators"), "projects:indicators", {}, "projects"),
-    (_("Offer"), "advisory:offer", {}, "advisory"),
+    (_("Offer"), "advisory:offer", {}, "advisory:offer"),
     (_("About the project"), "pages:page-detail", {"slug": "o-projekcie"}, "pages:o-projekcie"),
     (_("Contact"), "pages:page-detail", {"slug": "kontakt"}, "pages:kontakt"),
 ]
 
 
 def _current_section(request) -> str:
+    """The NAVIGATION key of this page: its URL namespace for a whole section (the news),
+    a single page for pages and advisory (the offer is current on the offer, not the form)."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
     if match.namespace == "pages":
         return f"pages:{match.kwargs.get('slug', '')}"
+    if match.namespace == "advisory":
+        return f"advisory:{match.url_name}"
     return match.namespace or match.url_name or ""
 
 

@@ -381,6 +381,12 @@ def test_offer_page_lists_kinds_public_advisors_and_links_to_the_form(client, db
     assert element(html, "a", **{"aria-current": "page"})["href"] == "/oferta/"
 
 
+def test_request_form_marks_no_navigation_item_as_the_current_page(client, db):
+    html = client.get(FORM_URL).content.decode()
+
+    assert elements(html, "a", **{"aria-current": "page"}) == []
+
+
 def test_offer_page_in_english(client, db):
     response = client.get("/en/oferta/")
 
