@@ -79,6 +79,18 @@ class OwnRecordsAdmin(NulSafeAdmin):
         return super().has_delete_permission(request, obj) and self._may_touch(request, obj)
 
 
+class AdvisorListFilter(admin.RelatedFieldListFilter):
+    """Filter by advisor: the advisors with their names (on the user) in one query, not one
+    query per advisor."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        advisors = Advisor.objects.select_related("user")
+        if ordering:
+            advisors = advisors.order_by(*ordering)
+        return [(advisor.pk, str(advisor)) for advisor in advisors]
+
+
 # --- Support requests --------------------------------------------------------------------
 
 
@@ -156,7 +168,7 @@ class SupportRequestAdmin(OwnRecordsAdmin):
     list_filter = (
         "status",
         OverdueFilter,
-        "assigned_to",
+        ("assigned_to", AdvisorListFilter),
         SupportKindFilter,
         "municipality__county",
         "municipality",
@@ -504,7 +516,7 @@ class AdvisorySessionAdmin(OwnRecordsAdmin):
         "entity",
         "support_request",
     )
-    list_filter = ("kind", "form", "advisor")
+    list_filter = ("kind", "form", ("advisor", AdvisorListFilter))
     list_select_related = ("advisor__user", "entity", "support_request")
     search_fields = ("topic", "entity__name", "support_request__reference")
     date_hierarchy = "starts_at"

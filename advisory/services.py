@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -38,6 +38,7 @@ from advisory.models import (
     SupportRequestNote,
     new_token,
 )
+from entities.models import Entity
 
 logger = logging.getLogger(__name__)
 
@@ -629,18 +630,18 @@ def advisory_indicators(*, start: date, end: date) -> AdvisoryIndicators:
     people_advised counts session participants (a person advised in three sessions
     counts three times, as funders' reports of "persons advised in sessions" do);
     entities_advised counts distinct entities served directly or through a request.
+
+    Two queries, whatever the number of sessions: the totals, and the entities counted in
+    the database (the indicators page and the home page show these).
     """
     sessions = AdvisorySession.objects.between(start, end)
     totals = sessions.totals()
-    entity_ids = set(sessions.exclude(entity=None).values_list("entity", flat=True))
-    entity_ids |= set(
-        sessions.exclude(support_request__entity=None).values_list(
-            "support_request__entity", flat=True
-        )
-    )
+    entities_advised = Entity.objects.filter(
+        Q(pk__in=sessions.values("entity")) | Q(pk__in=sessions.values("support_request__entity"))
+    ).count()
     return AdvisoryIndicators(
         sessions=totals["sessions"],
         hours=round(totals["minutes"] / 60, 2),
         people_advised=totals["participants"],
-        entities_advised=len(entity_ids),
+        entities_advised=entities_advised,
     )

@@ -5,11 +5,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
@@ -24,6 +22,11 @@ from advisory.models import (
     SupportRequest,
     SupportRequestEvent,
 )
+from kowes.http import NeverCacheMixin
+from kowes.security import client_ip, log_security_event
+
+# The support request form's rate limit, in the cache keys and the security log.
+RATE_LIMIT_SCOPE = "support-request"
 
 # What happens next, told to the applicant on the status page.
 NEXT_STEPS = {
@@ -66,15 +69,9 @@ SUPPORT_KIND_DESCRIPTIONS = {
 }
 
 
-def _client_address(request) -> str:
-    header = settings.CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-class SupportRequestCreateView(View):
-    """The public form: POST-redirect-GET to the confirmation page."""
+class SupportRequestCreateView(NeverCacheMixin, View):
+    """The public form: POST-redirect-GET to the confirmation page. No cache keeps it: it
+    carries a CSRF token, a form token and what the applicant typed."""
 
     template_name = "advisory/supportrequest_form.html"
 
@@ -93,21 +90,24 @@ class SupportRequestCreateView(View):
     def post(self, request):
         notice = PrivacyNotice.objects.current()
         form = SupportRequestForm(request.POST, privacy_notice=notice)
-        if not form.is_valid():
-            return self.render_form(form, status=400, notice=notice)
+        valid = form.is_valid()
         if form.is_spam:
+            log_security_event("honeypot", request)
             form.add_error(None, _("The form could not be sent. Please try again."))
+            return self.render_form(form, status=400, notice=notice)
+        if not valid:
             return self.render_form(form, status=400, notice=notice)
         existing = SupportRequest.objects.filter(idempotency_key=form.idempotency_key).first()
         if existing:  # the same filling sent again: show the request it created
             return redirect("advisory:request-submitted", token=existing.status_token)
         allowed = services.rate_limit_hit(
-            scope="support-request",
-            client=_client_address(request),
+            scope=RATE_LIMIT_SCOPE,
+            client=client_ip(request),
             limit=settings.ADVISORY_RATE_LIMIT,
             period=60 * 60,
         )
         if not allowed:
+            log_security_event("rate_limited", request, scope=RATE_LIMIT_SCOPE)
             form.add_error(
                 None,
                 _(
@@ -150,8 +150,7 @@ def _request_by_token(token: str) -> SupportRequest:
     return support_request
 
 
-@method_decorator(never_cache, name="dispatch")
-class SupportRequestSubmittedView(TemplateView):
+class SupportRequestSubmittedView(NeverCacheMixin, TemplateView):
     template_name = "advisory/supportrequest_submitted.html"
 
     def get_context_data(self, **kwargs):
@@ -160,8 +159,7 @@ class SupportRequestSubmittedView(TemplateView):
         return context
 
 
-@method_decorator(never_cache, name="dispatch")
-class SupportRequestStatusView(TemplateView):
+class SupportRequestStatusView(NeverCacheMixin, TemplateView):
     """What an applicant sees behind the private link: never internal notes."""
 
     template_name = "advisory/supportrequest_status.html"

@@ -360,13 +360,11 @@ NEWS_PAGE_SIZE = env_int("NEWS_PAGE_SIZE", 10)
 ADVISORY_RETENTION_DAYS = env_int("ADVISORY_RETENTION_DAYS", 5 * 365)
 # Who is told of a new request; empty: the active members of the Coordinators group.
 ADVISORY_COORDINATOR_EMAILS = env_list("ADVISORY_COORDINATOR_EMAILS", [])
-# Spam protection of the public form: requests per client per hour, and the least
+# Spam protection of the public form: requests per client (its address as
+# kowes.security.client_ip() reads it, see TRUSTED_PROXY_COUNT) per hour, and the least
 # number of seconds a person needs to fill it in.
 ADVISORY_RATE_LIMIT = env_int("ADVISORY_RATE_LIMIT", 5)
 ADVISORY_MIN_FILL_SECONDS = env_int("ADVISORY_MIN_FILL_SECONDS", 3)
-# The request header that carries the client's address when a reverse proxy stands in
-# front (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR. Used by the rate limits.
-CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 
 # How many entities a page of the directory shows.
 ENTITIES_PAGE_SIZE = env_int("ENTITIES_PAGE_SIZE", 20)

@@ -1,5 +1,6 @@
 """Demo projects: the seed's project (2013-01-01 to 2015-06-30; 20 new entities, 50
-supported) and the support it gave to demo entities, partway to its targets."""
+supported, 400 advisory hours) and the support it gave to demo entities, partway to its
+targets (the advisory demo's sessions give the hours)."""
 
 import random
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ SEED_PROJECT = {
     "ends_on": date(2015, 6, 30),
     "target_new_entities": 20,
     "target_supported_entities": 50,
+    "target_advisory_hours": 400,
 }
 SUPPORTED_COUNT = 31
 GRANT_PER_JOB = 20_000

@@ -1,9 +1,10 @@
 """The live indicators of a project, counted from the support records inside its period.
 
-``project_indicators(project=...)`` returns a plain dict, so that another app (advisory
-hours, people advised) can add its own numbers next to these in the indicators view.
-An entity created with the centre's help counts once, as new, even when the centre
-also supported it later in the same project.
+``project_indicators(project=...)`` returns a plain dict; next to the support records'
+numbers it holds the advisory app's (``advisory.services.advisory_indicators``: hours,
+sessions, people and entities advised within the project's period), with the advisory
+hours measured against the project's target. An entity created with the centre's help
+counts once, as new, even when the centre also supported it later in the same project.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from advisory.services import advisory_indicators
 from entities.models import County, Entity
 from projects.models import Project, Support
 
@@ -20,7 +22,7 @@ from projects.models import Project, Support
 class Progress:
     """A number against its target."""
 
-    count: int
+    count: int | float  # advisory hours are not whole
     target: int
 
     @property
@@ -47,19 +49,23 @@ def _supports(project: Project):
 
 
 def project_totals(*, project: Project) -> dict:
-    """Entities created and supported, jobs and grants: one query."""
+    """Entities created and supported, jobs and grants (one query), and the advisory given
+    within the project's period (two queries)."""
     supports, counts = _supports(project)
     totals = supports.aggregate(
         **counts,
         jobs=Coalesce(Sum("jobs_created"), 0),
         grants_pln=Coalesce(Sum("grant_pln"), Decimal(0)),
     )
+    advisory = advisory_indicators(start=project.starts_on, end=project.ends_on)
     return {
         "project": project,
         "created": Progress(totals["created"], project.target_new_entities),
         "supported": Progress(totals["supported"], project.target_supported_entities),
         "jobs": Progress(totals["jobs"], project.target_jobs),
         "grants_pln": totals["grants_pln"],
+        "advisory": advisory,
+        "advisory_hours": Progress(advisory.hours, project.target_advisory_hours),
     }
 
 

@@ -36,6 +36,8 @@ def progress_items(indicators: dict) -> list[tuple[str, object]]:
     ]
     if indicators["jobs"].target:
         items.append((_("Jobs created"), indicators["jobs"]))
+    if indicators["advisory_hours"].target:
+        items.append((_("Advisory hours"), indicators["advisory_hours"]))
     return items
 
 

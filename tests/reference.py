@@ -1,5 +1,5 @@
 """Reference data that data migrations load: the subregion, the sectors, the starting pages,
-the kinds of support, the staff groups and the first privacy notice.
+the kinds of support, the staff groups with their permissions and the first privacy notice.
 
 A transactional test (every live-server browser test) empties the database when it ends,
 and with --reuse-db the next run would start without that data too. The suite's conftest
@@ -26,6 +26,11 @@ LOADERS = [
         "advisory.migrations.0002_privacy_notice_and_roles",
         "load",
         lambda: PrivacyNotice.objects.exists() and Group.objects.filter(name="Advisors").exists(),
+    ),
+    (
+        "advisory.migrations.0003_roles_for_entities_and_projects",
+        "load",
+        Group.objects.filter(name="Advisors", permissions__codename="change_support").exists,
     ),
 ]
 

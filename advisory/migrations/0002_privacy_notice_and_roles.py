@@ -39,9 +39,12 @@ COORDINATOR_DELETES = {"delete_advisorysession", "delete_advisor"}
 
 def load(apps, schema_editor):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # A historical app has no models module, and create_permissions() skips those;
+        # tests/reference.py passes the real apps, whose modules must stay as they are.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -10,7 +10,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/_indicators_summary.html")
 def indicators_summary(heading_level=2):
-    """The current project's progress toward its targets, for the home page (2 queries)."""
+    """The current project's progress toward its targets and its advisory, for the home page
+    (4 queries: the project, its support totals, its advisory totals and entities advised)."""
     project = Project.objects.current()
     if project is None:
         return {"project": None}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from advisory.models import (
     Advisor,
     AdvisorySession,
+    OutboxEmail,
     PrivacyNotice,
     SupportNeed,
     SupportRequest,
@@ -72,3 +73,25 @@ class AdvisorySessionFactory(factory.django.DjangoModelFactory):
     participants = 2
     topic = "Statut spółdzielni"
     outcome = "Omówiono projekt statutu."
+
+
+class PrivacyNoticeFactory(factory.django.DjangoModelFactory):
+    """A later version of the information clause (the migration loads version 1)."""
+
+    class Meta:
+        model = PrivacyNotice
+        django_get_or_create = ("version",)
+
+    version = factory.Sequence(lambda n: n + 2)
+    body = "Administratorem Twoich danych jest KOWES."
+    legal_basis = "art. 6 ust. 1 lit. e RODO"
+
+
+class OutboxEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutboxEmail
+
+    to = factory.Sequence(lambda n: f"odbiorca{n}@example.org")
+    subject = factory.LazyAttribute(lambda email: f"Zgłoszenie {email.support_request}")
+    body = "Treść wiadomości."
+    support_request = factory.SubFactory(SupportRequestFactory)

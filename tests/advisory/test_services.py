@@ -546,6 +546,41 @@ def test_advisory_indicators_of_an_empty_period_are_zero(db):
     ) == services.AdvisoryIndicators(sessions=0, hours=0, people_advised=0, entities_advised=0)
 
 
+def test_advisory_indicators_count_an_entity_served_both_ways_once(db, advisor):
+    entity = EntityFactory()
+    AdvisorySessionFactory(advisor=advisor, starts_at=_at(9), entity=entity)
+    AdvisorySessionFactory(
+        advisor=advisor,
+        starts_at=_at(11),
+        entity=None,
+        support_request=SupportRequestFactory(entity=entity),
+    )
+    AdvisorySessionFactory(
+        advisor=advisor, starts_at=_at(13), entity=None, support_request=SupportRequestFactory()
+    )
+
+    indicators = services.advisory_indicators(start=date(2014, 3, 1), end=date(2014, 3, 31))
+
+    assert (indicators.sessions, indicators.entities_advised) == (3, 1)
+
+
+@pytest.mark.parametrize("number", [1, 25])
+def test_advisory_indicators_take_two_queries(db, advisor, django_assert_num_queries, number):
+    for day in range(1, number + 1):
+        AdvisorySessionFactory(
+            advisor=advisor,
+            starts_at=datetime(2014, 3, 1, 9, tzinfo=WARSAW) + timedelta(days=day),
+            entity=None,
+            support_request=SupportRequestFactory(entity=EntityFactory()),
+        )
+
+    # The totals, and the entities advised counted in the database.
+    with django_assert_num_queries(2):
+        indicators = services.advisory_indicators(start=date(2014, 1, 1), end=date(2014, 12, 31))
+
+    assert (indicators.sessions, indicators.entities_advised) == (number, number)
+
+
 def test_advisory_indicators_count_days_in_local_time(db, advisor):
     # 00:30 on 1 April in Konin is still 31 March in UTC: it belongs to April.
     AdvisorySessionFactory(advisor=advisor, starts_at=datetime(2014, 4, 1, 0, 30, tzinfo=WARSAW))

@@ -1,3 +1,4 @@
+import json
 import logging
 import re
 from datetime import timedelta
@@ -10,6 +11,7 @@ from django.utils import timezone
 from advisory import services
 from advisory.forms import form_token_new
 from advisory.models import OutboxEmail, PrivacyNotice, SupportRequest, SupportRequestEvent
+from kowes.security import pseudonym
 from tests.advisory.factories import SupportRequestFactory
 from tests.advisory.helpers import element, elements, valid_form_data
 
@@ -98,7 +100,6 @@ def test_confirmation_page_shows_the_reference_and_the_status_link(client, db):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
     assert element(html, "strong", id="reference") is not None
     assert support_request.reference in html
     assert elements(html, "a", href=support_request.get_status_url())
@@ -191,15 +192,144 @@ def test_request_form_rate_limit_allows_five_an_hour_per_client(client, db):
     assert SupportRequest.objects.count() == 6
 
 
-def test_request_form_rate_limit_reads_the_proxy_header_when_configured(client, db, settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_request_form_rate_limit_ignores_a_spoofed_x_forwarded_for(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 0  # no proxy of ours: the header is the client's own words
     settings.ADVISORY_RATE_LIMIT = 1
 
-    first = client.post(FORM_URL, valid_form_data(), HTTP_X_REAL_IP="198.51.100.1")
-    second = client.post(FORM_URL, valid_form_data(), HTTP_X_REAL_IP="198.51.100.1")
-    third = client.post(FORM_URL, valid_form_data(), HTTP_X_REAL_IP="198.51.100.2")
+    statuses = [
+        client.post(
+            FORM_URL, valid_form_data(), REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=spoofed
+        ).status_code
+        for spoofed in ["198.51.100.1", "198.51.100.2", "198.51.100.3, 198.51.100.4"]
+    ]
 
-    assert [first.status_code, second.status_code, third.status_code] == [302, 429, 302]
+    assert statuses == [302, 429, 429]
+    assert SupportRequest.objects.count() == 1
+
+
+def test_request_form_rate_limit_behind_a_proxy_counts_the_address_it_saw(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.ADVISORY_RATE_LIMIT = 1
+
+    def send(forwarded_for):
+        return client.post(
+            FORM_URL, valid_form_data(), REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for
+        ).status_code
+
+    first = send("203.0.113.7")
+    # The same client writes other addresses in front of what the proxy appends.
+    spoofed = [send("198.51.100.1, 203.0.113.7"), send("198.51.100.2, 203.0.113.7")]
+    other_client = send("198.51.100.1, 203.0.113.8")
+
+    assert (first, spoofed, other_client) == (302, [429, 429], 302)
+    assert SupportRequest.objects.count() == 2
+
+
+@pytest.fixture
+def security_log():
+    """The lines the configured security formatter writes while the test runs."""
+    lines = []
+    logger = logging.getLogger("kowes.security")
+    formatter = logger.handlers[0].formatter
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(formatter.format(record))
+
+    handler = Collect()
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+
+
+def events(lines) -> list[dict]:
+    """The security log's records, parsed, without their time."""
+    return [{k: v for k, v in json.loads(line).items() if k != "time"} for line in lines]
+
+
+def test_request_form_rate_limit_is_a_security_event_without_personal_data(
+    client, db, settings, security_log
+):
+    settings.ADVISORY_RATE_LIMIT = 1
+    data = valid_form_data()
+
+    client.post(FORM_URL, data, REMOTE_ADDR="203.0.113.7")
+    client.post(FORM_URL, valid_form_data(), REMOTE_ADDR="203.0.113.7")
+
+    assert events(security_log) == [
+        {
+            "level": "warning",
+            "event": "rate_limited",
+            "client": pseudonym("203.0.113.7"),
+            "method": "POST",
+            "view": "advisory:request-create",
+            "scope": "support-request",
+        }
+    ]
+    for personal in ["203.0.113", data["email"], data["applicant_name"], data["phone"]]:
+        assert personal not in "".join(security_log)
+
+
+def test_request_form_honeypot_is_a_security_event(client, db, security_log):
+    response = client.post(
+        FORM_URL, valid_form_data(hp_b7k="http://spam.example"), REMOTE_ADDR="203.0.113.9"
+    )
+
+    assert response.status_code == 400
+    assert events(security_log) == [
+        {
+            "level": "warning",
+            "event": "honeypot",
+            "client": pseudonym("203.0.113.9"),
+            "method": "POST",
+            "view": "advisory:request-create",
+        }
+    ]
+
+
+def test_request_form_honeypot_counts_even_when_the_rest_is_invalid(client, db, security_log):
+    response = client.post(FORM_URL, valid_form_data(hp_b7k="x", email="zly@"))
+
+    assert response.status_code == 400
+    assert [event["event"] for event in events(security_log)] == ["honeypot"]
+    assert response.context["form"].non_field_errors() == [
+        "Nie udało się wysłać formularza. Spróbuj ponownie."
+    ]
+    assert SupportRequest.objects.count() == 0
+
+
+def test_a_valid_request_is_no_security_event(client, db, security_log):
+    assert client.post(FORM_URL, valid_form_data()).status_code == 302
+    assert security_log == []
+
+
+NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def test_request_form_and_its_answers_are_never_cached(client, db, settings):
+    settings.ADVISORY_RATE_LIMIT = 1
+
+    form = client.get(FORM_URL)
+    invalid = client.post(FORM_URL, valid_form_data(email="zly@"))
+    spam = client.post(FORM_URL, valid_form_data(hp_b7k="x"))
+    sent = client.post(FORM_URL, valid_form_data())
+    limited = client.post(FORM_URL, valid_form_data())
+
+    responses = [form, invalid, spam, sent, limited]
+    assert [r.status_code for r in responses] == [200, 400, 400, 302, 429]
+    assert [r["Cache-Control"] for r in responses] == [NO_STORE] * 5
+
+
+def test_confirmation_and_status_pages_are_never_cached(client, db):
+    support_request = SupportRequestFactory()
+    confirmation = reverse(
+        "advisory:request-submitted", kwargs={"token": support_request.status_token}
+    )
+
+    responses = [client.get(confirmation), client.get(support_request.get_status_url())]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert [r["Cache-Control"] for r in responses] == [NO_STORE, NO_STORE]
 
 
 def test_request_form_double_submit_creates_one_request(

@@ -116,7 +116,20 @@ def test_open_data_page_is_accessible_and_links_the_downloads(phone_page, axe, d
     assert axe(page) == []
 
 
-def test_indicators_page_from_the_navigation_on_a_phone(phone_page, axe, directory):
+@pytest.fixture
+def advisory(directory):
+    """Advisory within the project's period, measured against a target of hours."""
+    from projects.models import Project
+    from tests.advisory.factories import AdvisorySessionFactory
+
+    Project.objects.filter(slug="kowes").update(target_advisory_hours=40)
+    AdvisorySessionFactory(
+        entity=directory, duration_minutes=90, participants=3,
+        starts_at=datetime.datetime(2014, 3, 4, 9, tzinfo=datetime.UTC),
+    )  # fmt: skip
+
+
+def test_indicators_page_from_the_navigation_on_a_phone(phone_page, axe, advisory):
     page = phone_page
     page.goto("/")
 
@@ -127,12 +140,32 @@ def test_indicators_page_from_the_navigation_on_a_phone(phone_page, axe, directo
     assert page.locator("h1").inner_text() == "Wskaźniki"
     assert page.locator("svg.chart").count() == 3
     assert page.locator("table caption").first.inner_text() == "Postęp realizacji celów"
+    progress_rows = page.locator("table").first.locator("tbody tr").all_inner_texts()
+    assert [" ".join(row.split()) for row in progress_rows] == [
+        "Utworzone nowe podmioty 1 20 5%",
+        "Wsparte istniejące podmioty 0 50 0%",
+        "Godziny doradztwa 1,50 40 4%",
+        "Utworzone miejsca pracy 5 – –",
+    ]
+    assert page.locator("#advisory-heading").inner_text() == "Doradztwo"
+    advisory_rows = page.locator('section[aria-labelledby="advisory-heading"] tbody tr')
+    assert [" ".join(row.split()) for row in advisory_rows.all_inner_texts()] == [
+        "Godziny doradztwa 1,50",
+        "Sesje doradcze 1",
+        "Osoby objęte doradztwem 3",
+        "Podmioty objęte doradztwem 1",
+    ]
     assert fits_the_screen(page)
     assert axe(page) == []
 
 
-def test_home_page_with_the_indicators_summary_is_accessible(page, axe, directory):
+def test_home_page_with_the_indicators_summary_is_accessible(page, axe, advisory):
     page.goto("/")
 
     assert page.locator("#indicators-summary-heading").inner_text() == "Nasze cele"
+    numbers = page.locator(".indicator-numbers li").all_inner_texts()
+    assert numbers[-2:] == [
+        "Godziny doradztwa: 1,50 (cel: 40)",
+        "Sesje doradcze: 1, osoby objęte doradztwem: 3, podmioty objęte doradztwem: 1",
+    ]
     assert axe(page) == []

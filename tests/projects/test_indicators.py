@@ -1,10 +1,13 @@
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from advisory.services import AdvisoryIndicators
 from entities.models import Entity, Municipality
 from projects.indicators import Progress, project_indicators, project_totals
+from tests.advisory.factories import AdvisorySessionFactory, SupportRequestFactory
 from tests.entities.factories import PrivateEntityFactory
 from tests.factories import EntityFactory
 from tests.projects.factories import ProjectFactory, SupportFactory
@@ -12,6 +15,11 @@ from tests.projects.factories import ProjectFactory, SupportFactory
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=WARSAW)
 
 
 @pytest.fixture
@@ -77,20 +85,84 @@ def test_indicators_of_a_project_without_support_are_zero(project):
     assert {row["total"] for row in indicators["by_county"]} == {0}
 
 
-def test_project_totals_take_one_query(project, django_assert_num_queries):
-    SupportFactory(project=project, starts_on=D(2014, 1, 1))
+def test_indicators_hold_the_advisory_of_the_period_and_hours_against_the_target(project):
+    project.target_advisory_hours = 10
+    project.save()
+    konin, kramsk = entity_in("konin"), entity_in("kramsk")
+    # The first and the last day of the period count, in Konin's time.
+    AdvisorySessionFactory(
+        starts_at=at(2013, 1, 1, 0, 30), duration_minutes=90, participants=3, entity=konin
+    )
+    AdvisorySessionFactory(
+        starts_at=at(2015, 6, 30, 16), duration_minutes=45, participants=1, entity=konin
+    )
+    # Through a support request only: its entity counts as advised.
+    AdvisorySessionFactory(
+        starts_at=at(2014, 5, 5, 10),
+        duration_minutes=60,
+        participants=2,
+        entity=None,
+        support_request=SupportRequestFactory(entity=kramsk),
+    )
+    # A founder's request without an entity: people advised, no entity.
+    AdvisorySessionFactory(
+        starts_at=at(2014, 5, 6, 10),
+        duration_minutes=30,
+        participants=4,
+        entity=None,
+        support_request=SupportRequestFactory(),
+    )
+    # Outside the period: not counted.
+    AdvisorySessionFactory(starts_at=at(2012, 12, 31, 23, 30), entity=entity_in("turek-miasto"))
+    AdvisorySessionFactory(starts_at=at(2015, 7, 1, 0, 15), entity=entity_in("turek-miasto"))
 
-    with django_assert_num_queries(1):
+    indicators = project_indicators(project=project)
+
+    assert indicators["advisory"] == AdvisoryIndicators(
+        sessions=4, hours=3.75, people_advised=10, entities_advised=2
+    )
+    assert indicators["advisory_hours"] == Progress(3.75, 10)
+    assert indicators["advisory_hours"].percent == 38
+
+
+def test_indicators_without_advisory_are_zero_hours_of_the_target(project):
+    project.target_advisory_hours = 400
+
+    totals = project_totals(project=project)
+
+    assert totals["advisory"] == AdvisoryIndicators(
+        sessions=0, hours=0, people_advised=0, entities_advised=0
+    )
+    assert totals["advisory_hours"] == Progress(0, 400)
+
+
+def _support_and_sessions(project, number):
+    for day in range(1, number + 1):
+        SupportFactory(project=project, starts_on=D(2014, 1, day))
+        AdvisorySessionFactory(
+            starts_at=at(2014, 2, day, 9),
+            support_request=SupportRequestFactory(entity=EntityFactory()),
+        )
+
+
+@pytest.mark.parametrize("number", [1, 20])
+def test_project_totals_take_three_queries(project, django_assert_num_queries, number):
+    _support_and_sessions(project, number)
+
+    # The support totals; the advisory totals; the entities advised.
+    with django_assert_num_queries(3):
         totals = project_totals(project=project)
 
-    assert totals["supported"] == Progress(1, 50)
+    assert totals["supported"] == Progress(number, 50)
+    assert totals["advisory"].entities_advised == 2 * number
 
 
-def test_project_indicators_take_four_queries(project, django_assert_num_queries):
-    for number in range(10):
-        SupportFactory(project=project, starts_on=D(2014, 1, 1 + number))
+@pytest.mark.parametrize("number", [1, 20])
+def test_project_indicators_take_six_queries(project, django_assert_num_queries, number):
+    _support_and_sessions(project, number)
 
-    with django_assert_num_queries(4):
+    # The totals (three), by county, by legal form, the counties.
+    with django_assert_num_queries(6):
         project_indicators(project=project)
 
 

@@ -1,10 +1,12 @@
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
 from entities.models import Municipality
+from tests.advisory.factories import AdvisorySessionFactory, SupportRequestFactory
 from tests.entities.factories import PrivateEntityFactory
 from tests.factories import EntityFactory
 from tests.projects.factories import ProjectFactory, SupportFactory
@@ -13,6 +15,11 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 URL = reverse("projects:indicators")
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=WARSAW)
 
 
 def text_of(response) -> str:
@@ -56,8 +63,75 @@ def test_indicators_page_draws_accessible_charts_with_tables(client, project):
         '<desc id="chart-progress-desc">Utworzone nowe podmioty: 3 z 20 zakładanych. '
         "Wsparte istniejące podmioty: 1 z 50 zakładanych. </desc>"
     ) in response.text
-    assert response.text.count("<caption>") == 3
+    assert response.text.count("<caption>") == 4  # progress, county, legal form, advisory
     assert 'width="0,0"' not in response.text  # SVG numbers are never localized
+
+
+@pytest.fixture
+def sessions(project):
+    """Advisory inside the project's period (3.75 hours, 10 people, 2 entities) and outside."""
+    kramsk = Municipality.objects.get(slug="kramsk")
+    entity = EntityFactory(municipality=kramsk)
+    AdvisorySessionFactory(
+        starts_at=at(2013, 3, 4, 9), duration_minutes=90, participants=3, entity=entity
+    )
+    AdvisorySessionFactory(
+        starts_at=at(2014, 3, 4, 9), duration_minutes=45, participants=1, entity=entity
+    )
+    AdvisorySessionFactory(
+        starts_at=at(2014, 5, 5, 10),
+        duration_minutes=90,
+        participants=6,
+        entity=None,
+        support_request=SupportRequestFactory(entity=EntityFactory()),
+    )
+    AdvisorySessionFactory(
+        starts_at=at(2015, 7, 1, 9), duration_minutes=180, participants=9, entity=entity
+    )
+
+
+def test_indicators_page_shows_the_advisory_of_the_project_period(client, project, sessions):
+    response = client.get(URL)
+
+    text = text_of(response)
+    assert "Godziny doradztwa 3,75 – –" in text  # no target: no percent, no bar
+    assert '<h2 id="advisory-heading">Doradztwo</h2>' in response.text
+    assert (
+        "Doradztwo udzielone w okresie projektu Wskaźnik Osiągnięto Godziny doradztwa 3,75 "
+        "Sesje doradcze 3 Osoby objęte doradztwem 10 Podmioty objęte doradztwem 2 "
+    ) in text
+    assert (
+        '<desc id="chart-progress-desc">Utworzone nowe podmioty: 3 z 20 zakładanych. '
+        "Wsparte istniejące podmioty: 1 z 50 zakładanych. </desc>"
+    ) in response.text
+
+
+def test_indicators_page_measures_advisory_hours_against_their_target(client, project, sessions):
+    project.target_advisory_hours = 10
+    project.save()
+
+    response = client.get(URL)
+
+    text = text_of(response)
+    assert "Godziny doradztwa 3,75 10 38%" in text
+    assert "Godziny doradztwa 3,75 – –" not in text
+    assert (
+        '<desc id="chart-progress-desc">Utworzone nowe podmioty: 3 z 20 zakładanych. '
+        "Wsparte istniejące podmioty: 1 z 50 zakładanych. "
+        "Godziny doradztwa: 3,75 z 10 zakładanych. </desc>"
+    ) in response.text
+    assert ">3,75 / 10</text>" in response.text
+
+
+def test_indicators_page_advisory_of_another_project_period(client, project, sessions):
+    later = ProjectFactory(slug="pozniej", starts_on=D(2015, 7, 1), ends_on=D(2017, 6, 30))
+
+    response = client.get(later.get_absolute_url())
+
+    assert (
+        "Godziny doradztwa 3 Sesje doradcze 1 Osoby objęte doradztwem 9 "
+        "Podmioty objęte doradztwem 1 "
+    ) in text_of(response)
 
 
 def test_indicators_page_never_names_entities(client, project):
@@ -96,14 +170,28 @@ def test_indicators_page_refuses_post(client):
     assert client.post(URL).status_code == 405
 
 
-def test_indicators_query_count_does_not_grow_with_support(client, project, count_queries):
+def _more_support_and_advisory(project, number):
+    for day in range(1, number + 1):
+        SupportFactory(project=project, starts_on=D(2014, 2, day))
+        AdvisorySessionFactory(
+            starts_at=at(2014, 2, day, 9),
+            support_request=SupportRequestFactory(entity=EntityFactory()),
+        )
+
+
+def test_indicators_query_count_does_not_grow_with_support_or_advisory(
+    client, project, count_queries
+):
+    project.target_advisory_hours = 100
+    project.save()
     few = count_queries(lambda: client.get(URL))
-    for number in range(20):
-        SupportFactory(project=project, starts_on=D(2014, 2, 1 + number % 28))
+    _more_support_and_advisory(project, 20)
 
     many = count_queries(lambda: client.get(URL))
 
-    assert few == many == 7
+    # The project, the list of projects, support totals, advisory totals, entities advised,
+    # by county, by legal form, the counties, the funders' logos.
+    assert few == many == 9
 
 
 def test_home_page_summarises_the_indicators(client, project):
@@ -114,7 +202,25 @@ def test_home_page_summarises_the_indicators(client, project):
     assert "3 nowe podmioty utworzone (cel: 20)" in text
     assert "1 istniejący podmiot wsparty (cel: 50)" in text
     assert "13 miejsc pracy utworzonych" in text
+    assert (
+        "Godziny doradztwa: 0 Sesje doradcze: 0 , osoby objęte doradztwem: 0 , "
+        "podmioty objęte doradztwem: 0"
+    ) in text
     assert f'href="{URL}"' in response.text
+
+
+def test_home_page_summarises_the_advisory_against_its_target(client, project, sessions):
+    project.target_advisory_hours = 400
+    project.save()
+
+    response = client.get(reverse("home"))
+
+    text = text_of(response)
+    assert "Godziny doradztwa: 3,75 (cel: 400)" in text
+    assert (
+        "Sesje doradcze: 3 , osoby objęte doradztwem: 10 , podmioty objęte doradztwem: 2"
+    ) in text
+    assert "Godziny doradztwa: 3,75 z 400 zakładanych." in response.text  # the chart
 
 
 def test_home_page_without_projects_has_no_summary(client):
@@ -124,8 +230,12 @@ def test_home_page_without_projects_has_no_summary(client):
     assert "Nasze cele" not in response.text
 
 
-def test_home_page_summary_takes_two_queries(client, project, count_queries):
-    without = count_queries(lambda: client.get(reverse("home")))
-    SupportFactory.create_batch(5, project=project)
+def test_home_page_summary_query_count_does_not_grow(client, project, count_queries):
+    few = count_queries(lambda: client.get(reverse("home")))
+    _more_support_and_advisory(project, 20)
 
-    assert count_queries(lambda: client.get(reverse("home"))) == without
+    many = count_queries(lambda: client.get(reverse("home")))
+
+    # The latest posts; the summary: the current project, its support totals, advisory
+    # totals, entities advised; the funders' logos.
+    assert few == many == 6
