@@ -24,6 +24,7 @@ from advisory.models import (
     SupportRequest,
     SupportRequestEvent,
 )
+from kowes.security import client_ip, log_security_event
 
 # What happens next, told to the applicant on the status page.
 NEXT_STEPS = {
@@ -66,13 +67,6 @@ SUPPORT_KIND_DESCRIPTIONS = {
 }
 
 
-def _client_address(request) -> str:
-    header = settings.CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class SupportRequestCreateView(View):
     """The public form: POST-redirect-GET to the confirmation page."""
 
@@ -96,6 +90,7 @@ class SupportRequestCreateView(View):
         if not form.is_valid():
             return self.render_form(form, status=400, notice=notice)
         if form.is_spam:
+            log_security_event("honeypot", request, scope="support-request")
             form.add_error(None, _("The form could not be sent. Please try again."))
             return self.render_form(form, status=400, notice=notice)
         existing = SupportRequest.objects.filter(idempotency_key=form.idempotency_key).first()
@@ -103,11 +98,12 @@ class SupportRequestCreateView(View):
             return redirect("advisory:request-submitted", token=existing.status_token)
         allowed = services.rate_limit_hit(
             scope="support-request",
-            client=_client_address(request),
+            client=client_ip(request),
             limit=settings.ADVISORY_RATE_LIMIT,
             period=60 * 60,
         )
         if not allowed:
+            log_security_event("rate_limited", request, scope="support-request")
             form.add_error(
                 None,
                 _(

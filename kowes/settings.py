@@ -364,9 +364,6 @@ ADVISORY_COORDINATOR_EMAILS = env_list("ADVISORY_COORDINATOR_EMAILS", [])
 # number of seconds a person needs to fill it in.
 ADVISORY_RATE_LIMIT = env_int("ADVISORY_RATE_LIMIT", 5)
 ADVISORY_MIN_FILL_SECONDS = env_int("ADVISORY_MIN_FILL_SECONDS", 3)
-# The request header that carries the client's address when a reverse proxy stands in
-# front (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR. Used by the rate limits.
-CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 
 # How many entities a page of the directory shows.
 ENTITIES_PAGE_SIZE = env_int("ENTITIES_PAGE_SIZE", 20)

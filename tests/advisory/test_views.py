@@ -24,6 +24,22 @@ def _form_timing(settings):
     settings.SITE_URL = "https://kowes.example.org"
 
 
+@pytest.fixture
+def security_events():
+    """(event, details) of every record of the kowes.security logger."""
+    events = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            events.append((record.security_event, record.security_fields))
+
+    handler = Collect()
+    logger = logging.getLogger("kowes.security")
+    logger.addHandler(handler)
+    yield events
+    logger.removeHandler(handler)
+
+
 def submit(client, data, *, execute=True, capture=None, **extra):
     if capture is None:
         return client.post(FORM_URL, data, **extra)
@@ -191,15 +207,38 @@ def test_request_form_rate_limit_allows_five_an_hour_per_client(client, db):
     assert SupportRequest.objects.count() == 6
 
 
-def test_request_form_rate_limit_reads_the_proxy_header_when_configured(client, db, settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_request_form_rate_limit_counts_the_address_our_proxy_saw(client, db, settings):
+    # Behind one proxy (nginx) every request comes from 127.0.0.1: the client is the entry
+    # the proxy appended to X-Forwarded-For, whatever the client wrote left of it.
+    settings.TRUSTED_PROXY_COUNT = 1
     settings.ADVISORY_RATE_LIMIT = 1
 
-    first = client.post(FORM_URL, valid_form_data(), HTTP_X_REAL_IP="198.51.100.1")
-    second = client.post(FORM_URL, valid_form_data(), HTTP_X_REAL_IP="198.51.100.1")
-    third = client.post(FORM_URL, valid_form_data(), HTTP_X_REAL_IP="198.51.100.2")
+    def post(forwarded_for):
+        return client.post(
+            FORM_URL, valid_form_data(), headers={"x-forwarded-for": forwarded_for}
+        ).status_code
 
-    assert [first.status_code, second.status_code, third.status_code] == [302, 429, 302]
+    first = post("198.51.100.1")
+    spoofed = post("203.0.113.99, 198.51.100.1")
+    other_client = post("198.51.100.2")
+
+    assert [first, spoofed, other_client] == [302, 429, 302]
+
+
+def test_request_form_rate_limit_and_honeypot_hits_are_security_events(
+    client, db, settings, security_events
+):
+    settings.ADVISORY_RATE_LIMIT = 1
+    client.post(FORM_URL, valid_form_data())
+
+    limited = client.post(FORM_URL, valid_form_data())
+    honeypot = client.post(FORM_URL, valid_form_data(hp_b7k="http://spam.example"))
+
+    assert [limited.status_code, honeypot.status_code] == [429, 400]
+    assert security_events == [
+        ("rate_limited", {"scope": "support-request"}),
+        ("honeypot", {"scope": "support-request"}),
+    ]
 
 
 def test_request_form_double_submit_creates_one_request(
