@@ -109,7 +109,12 @@ def rate_limit_hit(*, scope: str, client: str, limit: int, period: int) -> bool:
 def outbox_enqueue(
     *, to: str, subject: str, body: str, support_request=None, now=None
 ) -> OutboxEmail:
-    """Queue one e-mail in the current transaction and send it after the commit."""
+    """Queue one e-mail in the current transaction and send it after the commit.
+
+    The sending is robust: if it fails (the database went away just after the commit), the
+    error is logged, the e-mail stays queued for `manage.py send_outbox`, and what was
+    committed is not reported as a failure to whoever submitted it.
+    """
     email = OutboxEmail.objects.create(
         to=to,
         subject=subject,
@@ -117,7 +122,7 @@ def outbox_enqueue(
         support_request=support_request,
         next_attempt_at=now or timezone.now(),
     )
-    transaction.on_commit(lambda: outbox_send(ids=[email.pk]))
+    transaction.on_commit(lambda: outbox_send(ids=[email.pk]), robust=True)
     return email
 
 
