@@ -177,16 +177,26 @@ def postgresql_control() -> list[str]:
 
 
 def restart_postgresql(control: list[str], outage: dict) -> None:
-    """Stop, wait, start: whatever happens, PostgreSQL is started again."""
+    """Stop, wait, start. Once stopped, PostgreSQL is started again whatever happens."""
     outage["stopping"] = time.monotonic()
+    stopped = subprocess.run([*control, "stop"], capture_output=True, text=True)
+    outage["stopped"] = time.monotonic()
+    if stopped.returncode != 0:
+        fail(
+            f"could not stop PostgreSQL ({stopped.stderr.strip()}): run as root or postgres, "
+            "or set FAULTS_PG_CTL"
+        )
     try:
-        subprocess.run([*control, "stop"], check=True, capture_output=True)
-        outage["stopped"] = time.monotonic()
         time.sleep(OUTAGE_SECONDS)
     finally:
         outage["starting"] = time.monotonic()
-        subprocess.run([*control, "start"], check=True, capture_output=True)
+        started = subprocess.run([*control, "start"], capture_output=True, text=True)
         outage["started"] = time.monotonic()
+    if started.returncode != 0:
+        fail(
+            f"PostgreSQL did not start again ({started.stderr.strip()}): "
+            f"start it by hand: {shlex.join([*control, 'start'])}"
+        )
 
 
 def run_load(server: Gunicorn, control: list[str]) -> tuple[Record, dict]:
@@ -214,9 +224,8 @@ def run_load(server: Gunicorn, control: list[str]) -> tuple[Record, dict]:
         print(f"  {' '.join(control)} stop; {OUTAGE_SECONDS:g} s; … start")
         restart_postgresql(control, outage)
         print(
-            f"  PostgreSQL: stopping took {outage['stopped'] - outage['stopping']:.1f} s, "
-            f"starting {outage['started'] - outage['starting']:.1f} s; "
-            f"{outage['started'] - outage['stopping']:.1f} s without the database in all"
+            f"  `stop` took {outage['stopped'] - outage['stopping']:.1f} s, "
+            f"`start` {outage['started'] - outage['starting']:.1f} s"
         )
         time.sleep(RECOVERY_SECONDS)
     except BaseException:  # Ctrl-C or a failed pg_ctl: no more retries, just stop
@@ -235,20 +244,21 @@ def summarize(record: Record, outage: dict) -> list[str]:
     """Print what the site answered, before, during and after the outage; return failures."""
     failures = []
 
+    phases = ["before", "stopping", "down", "starting", "after"]
+    ends = [outage["stopping"], outage["stopped"], outage["starting"], outage["started"]]
+
     def phase(answer: Answer) -> str:
-        """When the answer came: before PostgreSQL began to stop, until it was started
-        again, after."""
+        """When the answer came: before `stop`, while it ran, between `stop` and `start`,
+        while `start` ran (PostgreSQL takes connections before it returns), after."""
         answered = answer.at + answer.seconds
-        if answered < outage["stopping"]:
-            return "before"
-        if answered < outage["started"]:
-            return "outage"
-        return "after"
+        return phases[sum(answered >= end for end in ends)]
 
     table = Counter((phase(a), a.what, a.status) for a in record.answers)
-    print("  Answers (phase, request, status: count):")
-    for (when, what, status), count in sorted(table.items(), key=str):
-        print(f"    {when:7} {what:13} {status if status is not None else 'no answer'}: {count}")
+    print("  Answers (when, request, status: count):")
+    for (when, what, status), count in sorted(
+        table.items(), key=lambda item: (phases.index(item[0][0]), item[0][1], str(item[0][2]))
+    ):
+        print(f"    {when:8} {what:13} {status if status is not None else 'no answer'}: {count}")
 
     no_answer = [a for a in record.answers if a.status is None]
     if no_answer:
@@ -275,17 +285,23 @@ def summarize(record: Record, outage: dict) -> list[str]:
     print(
         f"  503 answers: {len(unavailable)}, all with Retry-After: "
         f"{all(a.retry_after for a in unavailable)}, slowest {slowest:.2f} s; "
-        f"static file: {Counter(a.status for a in static)}"
+        f"static file: {sum(a.status == 200 for a in static)} of {len(static)} answered 200"
     )
+    if unavailable:
+        first, last = (
+            min(a.at + a.seconds for a in unavailable),
+            max(a.at + a.seconds for a in unavailable),
+        )
+        print(
+            f"  503s from {first - outage['stopping']:.1f} s to {last - outage['stopping']:.1f} s "
+            f"after `stop` began; `start` began at {outage['starting'] - outage['stopping']:.1f} s"
+        )
     recovered = [
         a
         for a in record.answers
-        if a.what in {"home", "confirmation"} and a.status == 200 and a.at > outage["started"]
+        if a.what in {"home", "form"} and a.status == 200 and a.at > outage["started"]
     ]
-    if recovered:
-        first = min(a.at for a in recovered) - outage["started"]
-        print(f"  First page from the database {first:.2f} s after PostgreSQL was back")
-    else:
+    if not recovered:
         failures.append("no page was served from the database after PostgreSQL came back")
     return failures
 
