@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= kowes-demo-2013
 export DEMO_ADMIN_PASSWORD
 
-.PHONY: install run serve test test-postgres lint format check messages upgrade audit clean
+.PHONY: install run serve test test-postgres lint format check messages upgrade audit faults clean
 
 # Development targets run with DEBUG=true: the settings' development defaults (a local key,
 # local host names, plain HTTP) serve DEBUG only. The test suite brings its own values.
@@ -78,6 +78,13 @@ upgrade: install
 # that could not be looked up is a failure, not a pass.
 audit: install
 	$(BIN)/pip-audit --skip-editable --strict
+
+# Fault tests (docs/deploy.md): two app servers sharing PostgreSQL and Redis, then PostgreSQL
+# stopped and started under load. They need this machine's PostgreSQL (which they stop for a
+# few seconds: run them as root or postgres) and Redis (its database 14, which they empty).
+faults: install
+	$(BIN)/python scripts/two-servers.py
+	$(BIN)/python scripts/db-restart-under-load.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

@@ -519,10 +519,12 @@ class AdvisorySession(models.Model):
 
 class OutboxEmail(models.Model):
     """An e-mail waiting to be sent (or sent): written in the same transaction as its cause,
-    sent after the commit and retried by ``manage.py send_outbox`` until it goes."""
+    sent after the commit and retried by ``manage.py send_outbox`` until it goes
+    (``advisory.services.outbox_send``)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("gave up")
 

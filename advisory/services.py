@@ -49,6 +49,10 @@ EDITORS_GROUP = "Editors"
 # Outbox retries: wait 1, 2, 4 … minutes (at most 6 hours) and give up after this many tries.
 OUTBOX_MAX_ATTEMPTS = 10
 OUTBOX_MAX_DELAY = timedelta(hours=6)
+# An e-mail still marked "being sent" this long after it was claimed was interrupted (the
+# mail server's timeout, EMAIL_TIMEOUT, is far shorter).
+OUTBOX_SENDING_TIMEOUT = timedelta(minutes=10)
+OUTBOX_INTERRUPTED = "Interrupted while being sent: probably sent, check before sending again"
 
 # The fields that hold what an applicant typed about themselves.
 PERSONAL_FIELDS = (
@@ -110,7 +114,12 @@ def rate_limit_hit(*, scope: str, client: str, limit: int, period: int) -> bool:
 def outbox_enqueue(
     *, to: str, subject: str, body: str, support_request=None, now=None
 ) -> OutboxEmail:
-    """Queue one e-mail in the current transaction and send it after the commit."""
+    """Queue one e-mail in the current transaction and send it after the commit.
+
+    The sending is robust: if it fails (the database went away just after the commit), the
+    error is logged, the e-mail stays queued for `manage.py send_outbox`, and what was
+    committed is not reported as a failure to whoever submitted it.
+    """
     email = OutboxEmail.objects.create(
         to=to,
         subject=subject,
@@ -118,7 +127,7 @@ def outbox_enqueue(
         support_request=support_request,
         next_attempt_at=now or timezone.now(),
     )
-    transaction.on_commit(lambda: outbox_send(ids=[email.pk]))
+    transaction.on_commit(lambda: outbox_send(ids=[email.pk]), robust=True)
     return email
 
 
@@ -129,53 +138,76 @@ def _retry_delay(attempts: int) -> timedelta:
 def outbox_send(*, ids=None, now=None, limit: int = 200) -> dict:
     """Send the queued e-mails that are due; returns counts {"sent": n, "failed": n}.
 
-    Each e-mail is sent inside its own transaction holding its row locked, and marked
-    sent in that transaction: two senders never send the same e-mail, and an SMTP error
-    leaves it queued for a later attempt (with a growing delay) instead of losing it.
+    Each e-mail is claimed first (marked "being sent" and committed), then handed to the mail
+    server, then marked sent, or queued again after a growing delay if the server refused
+    it. Two senders never claim the same e-mail, and no transaction stays open while the
+    mail server talks. An e-mail is never sent twice: if the database goes away between the
+    sending and the mark (a restart), it stays "being sent", and after
+    OUTBOX_SENDING_TIMEOUT it is set aside as failed ("Interrupted …") for a person to check
+    and, if it did not arrive, send again from the admin.
     """
     now = now or timezone.now()
+    # Each write in its own transaction: committed at once (a savepoint inside another).
+    with transaction.atomic():
+        _outbox_set_aside_interrupted(now=now)
     due = OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
     if ids is not None:
         due = due.filter(pk__in=ids)
     counts = {"sent": 0, "failed": 0}
     for pk in list(due.order_by("pk").values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
-            email = (
-                OutboxEmail.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=OutboxEmail.Status.PENDING)
-                .first()
+            claimed = OutboxEmail.objects.filter(
+                pk=pk, status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now
+            ).update(
+                status=OutboxEmail.Status.SENDING,
+                attempts=F("attempts") + 1,
+                next_attempt_at=now + OUTBOX_SENDING_TIMEOUT,
             )
-            if email is None:  # sent meanwhile by another sender
-                continue
-            email.attempts += 1
-            try:
-                EmailMessage(
-                    subject=email.subject,
-                    body=email.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[email.to],
-                ).send()
-            except Exception as error:  # any failure of the mail server: retry later
-                email.last_error = type(error).__name__[:250]
-                if email.attempts >= OUTBOX_MAX_ATTEMPTS:
-                    email.status = OutboxEmail.Status.FAILED
-                email.next_attempt_at = now + _retry_delay(email.attempts)
-                counts["failed"] += 1
-                logger.warning(
-                    "Outbox e-mail %s failed (attempt %s): %s",
-                    email.pk,
-                    email.attempts,
-                    email.last_error,
-                )
-            else:
-                email.status = OutboxEmail.Status.SENT
-                email.sent_at = timezone.now()
-                email.last_error = ""
-                counts["sent"] += 1
-            email.save(
-                update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
+        if not claimed:  # claimed meanwhile by another sender
+            continue
+        email = OutboxEmail.objects.get(pk=pk)
+        try:
+            EmailMessage(
+                subject=email.subject,
+                body=email.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email.to],
+            ).send()
+        except Exception as error:  # any failure of the mail server: retry later
+            outcome = {
+                "status": (
+                    OutboxEmail.Status.FAILED
+                    if email.attempts >= OUTBOX_MAX_ATTEMPTS
+                    else OutboxEmail.Status.PENDING
+                ),
+                "next_attempt_at": now + _retry_delay(email.attempts),
+                "last_error": type(error).__name__[:250],
+            }
+            counts["failed"] += 1
+            logger.warning(
+                "Outbox e-mail %s failed (attempt %s): %s",
+                email.pk,
+                email.attempts,
+                outcome["last_error"],
             )
+        else:
+            outcome = {
+                "status": OutboxEmail.Status.SENT,
+                "sent_at": timezone.now(),
+                "last_error": "",
+            }
+            counts["sent"] += 1
+        with transaction.atomic():
+            OutboxEmail.objects.filter(pk=pk, status=OutboxEmail.Status.SENDING).update(**outcome)
     return counts
+
+
+def _outbox_set_aside_interrupted(*, now) -> None:
+    interrupted = OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.SENDING, next_attempt_at__lte=now
+    ).update(status=OutboxEmail.Status.FAILED, last_error=OUTBOX_INTERRUPTED)
+    if interrupted:
+        logger.warning("Outbox: %s e-mails were interrupted while being sent.", interrupted)
 
 
 @transaction.atomic
@@ -183,7 +215,7 @@ def outbox_retry(*, emails) -> int:
     """Put e-mails that gave up back in the queue, due now."""
     return (
         OutboxEmail.objects.filter(pk__in=[email.pk for email in emails])
-        .exclude(status=OutboxEmail.Status.SENT)
+        .exclude(status__in=[OutboxEmail.Status.SENT, OutboxEmail.Status.SENDING])
         .update(status=OutboxEmail.Status.PENDING, next_attempt_at=timezone.now())
     )
 

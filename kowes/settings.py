@@ -257,6 +257,10 @@ if _email_backend.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS", False),
         "timeout": env_int("EMAIL_TIMEOUT", 10),
     }
+elif _email_backend.endswith("filebased.EmailBackend"):  # e-mails as files: the fault scripts
+    _email_options = {"file_path": env_str("EMAIL_FILE_PATH")}
+    if not _email_options["file_path"]:
+        raise ImproperlyConfigured("The file-based EMAIL_BACKEND needs EMAIL_FILE_PATH, a folder.")
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KOWES <kowes@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

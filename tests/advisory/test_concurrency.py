@@ -4,9 +4,11 @@ serialises every write, so it cannot show the race)."""
 import threading
 
 import pytest
+from django.core import mail
 from django.db import connection
 
-from advisory.models import ReferenceCounter, SupportRequest
+from advisory import services
+from advisory.models import OutboxEmail, ReferenceCounter, SupportRequest
 from tests.advisory.test_services import submit
 
 pytestmark = pytest.mark.skipif(
@@ -54,3 +56,16 @@ def test_a_double_click_in_parallel_creates_one_request(transactional_db):
     assert SupportRequest.objects.count() == 1
     assert sorted(created for _request, created in results) == [False, True]
     assert results[0][0].pk == results[1][0].pk
+
+
+def test_two_outbox_senders_at_once_send_each_email_once(transactional_db):
+    OutboxEmail.objects.bulk_create(
+        OutboxEmail(to=f"osoba{n}@example.org", subject=f"Temat {n}", body="Treść")
+        for n in range(20)
+    )
+
+    results = _in_parallel([services.outbox_send, services.outbox_send])
+
+    assert sum(result["sent"] for result in results) == 20
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"Temat {n}" for n in range(20))
+    assert OutboxEmail.objects.filter(status="sent").count() == 20

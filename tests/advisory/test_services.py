@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError, connection
 from django.utils import timezone
 
 from advisory import services
@@ -328,6 +328,58 @@ def test_outbox_gives_up_after_the_last_attempt_and_can_be_retried(db, settings)
     assert services.outbox_retry(emails=[email]) == 1
     email.refresh_from_db()
     assert email.status == "pending"
+
+
+def _mark_sent_fails(execute, sql, params, many, context):
+    """The database goes away right after the mail server took the e-mail."""
+    if sql.startswith('UPDATE "advisory_outboxemail"') and '"sent_at"' in sql:
+        raise OperationalError("terminating connection due to administrator command")
+    return execute(sql, params, many, context)
+
+
+def test_outbox_never_sends_twice_when_the_database_goes_away_after_sending(db):
+    email = OutboxEmail.objects.create(to="a@example.org", subject="Temat", body="Treść")
+    now = timezone.now()
+
+    with connection.execute_wrapper(_mark_sent_fails), pytest.raises(OperationalError):
+        services.outbox_send(now=now)
+    again = services.outbox_send(now=now + timedelta(minutes=1))
+    email.refresh_from_db()
+    waiting = (email.status, email.attempts)
+    later = services.outbox_send(now=now + services.OUTBOX_SENDING_TIMEOUT)
+    email.refresh_from_db()
+
+    assert [m.subject for m in mail.outbox] == ["Temat"]
+    assert (again, waiting) == ({"sent": 0, "failed": 0}, ("sending", 1))
+    assert later == {"sent": 0, "failed": 0}
+    assert (email.status, email.last_error) == ("failed", services.OUTBOX_INTERRUPTED)
+
+
+def test_outbox_interrupted_email_can_be_sent_again_by_hand(db):
+    email = OutboxEmail.objects.create(
+        to="a@example.org",
+        subject="Temat",
+        body="Treść",
+        status=OutboxEmail.Status.FAILED,
+        last_error=services.OUTBOX_INTERRUPTED,
+    )
+
+    queued = services.outbox_retry(emails=[email])
+    counts = services.outbox_send()
+
+    email.refresh_from_db()
+    assert (queued, counts) == (1, {"sent": 1, "failed": 0})
+    assert (email.status, email.last_error) == ("sent", "")
+
+
+def test_outbox_retry_leaves_an_email_being_sent_alone(db):
+    email = OutboxEmail.objects.create(
+        to="a@example.org", subject="Temat", body="Treść", status=OutboxEmail.Status.SENDING
+    )
+
+    assert services.outbox_retry(emails=[email]) == 0
+    email.refresh_from_db()
+    assert email.status == "sending"
 
 
 def _enqueue_then_fail():

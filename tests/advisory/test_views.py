@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -330,6 +331,34 @@ def test_confirmation_and_status_pages_are_never_cached(client, db):
 
     assert [r.status_code for r in responses] == [200, 200]
     assert [r["Cache-Control"] for r in responses] == [NO_STORE, NO_STORE]
+
+
+def _outbox_unreadable(execute, sql, params, many, context):
+    """The database as it goes away right after a commit: the outbox cannot be read."""
+    if "advisory_outboxemail" in sql and not sql.lstrip().upper().startswith("INSERT"):
+        raise OperationalError("server closed the connection unexpectedly")
+    return execute(sql, params, many, context)
+
+
+def test_request_form_confirms_a_saved_request_when_sending_its_emails_fails(
+    client, db, django_capture_on_commit_callbacks, caplog
+):
+    with connection.execute_wrapper(_outbox_unreadable):
+        response = submit(client, valid_form_data(), capture=django_capture_on_commit_callbacks)
+
+    support_request = SupportRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{FORM_URL}wyslane/{support_request.status_token}/"
+    assert mail.outbox == []
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "ERROR",
+            "Error calling outbox_enqueue.<locals>.<lambda> in on_commit() "
+            "(server closed the connection unexpectedly).",
+        )
+    ] * 2
+    assert services.outbox_send() == {"sent": 2, "failed": 0}
+    assert len(mail.outbox) == 2
 
 
 def test_request_form_double_submit_creates_one_request(

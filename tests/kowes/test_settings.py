@@ -129,6 +129,26 @@ def test_settings_refuse_to_start_with_unreadable_proxy_header():
     )
 
 
+def test_settings_write_emails_to_files_in_the_folder_given(tmp_path):
+    backend = "django.core.mail.backends.filebased.EmailBackend"
+    result = run_python(
+        SETUP + "\nfrom django.core.mail import send_mail\n"
+        "send_mail('Subject', 'Body', None, ['anna@example.org'])",
+        production_environment(EMAIL_BACKEND=backend, EMAIL_FILE_PATH=str(tmp_path)),
+    )
+
+    assert result.returncode == 0, result.stderr
+    [written] = tmp_path.iterdir()
+    assert "To: anna@example.org" in written.read_text()
+
+
+def test_settings_refuse_file_based_email_without_a_folder():
+    assert _refusal(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend") == (
+        "django.core.exceptions.ImproperlyConfigured: "
+        "The file-based EMAIL_BACKEND needs EMAIL_FILE_PATH, a folder."
+    )
+
+
 def test_settings_start_with_development_defaults_when_debug_is_on():
     environment = production_environment(
         DEBUG="true", SECRET_KEY=None, ALLOWED_HOSTS=None, REDIS_URL=None
