@@ -105,3 +105,16 @@ class SecurityEventFormatter(logging.Formatter):
             **fields,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+class RequestPathHiddenFilter(logging.Filter):
+    """django.request logs "<reason>: <path>" for each 4xx/5xx answer. A path can carry a
+    private token (a support request's status link), so the record names the URL pattern
+    instead of the path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if request is not None and isinstance(record.args, tuple) and len(record.args) == 2:
+            match = getattr(request, "resolver_match", None)
+            record.args = (record.args[0], f"<{match.view_name if match else 'unresolved'}>")
+        return True

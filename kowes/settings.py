@@ -340,6 +340,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"security": {"()": "kowes.security.SecurityEventFormatter"}},
+    "filters": {"request_path_hidden": {"()": "kowes.security.RequestPathHiddenFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         # Security events, one JSON object a line, with no personal data (kowes.security).
@@ -348,7 +349,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request bodies and query strings can carry personal data: log no request details.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Paths carry private tokens (a request's status link): they are named, not logged.
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["request_path_hidden"],
+        },
         "kowes.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
         # Django's own: disallowed hosts, CSRF failures, other suspicious requests.
         "django.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
