@@ -4,13 +4,14 @@ production), and every change to public content empties it at once.
 How it stays right:
 
 - **A content generation.** Cached pages are stored under the current generation, a random
-  token kept in the cache. ``bump_content_generation()`` ends it; the next request starts
-  a new one, so every page cached before is never read again (and expires by itself). It is called by the receivers
-  below on any save, delete or many-to-many change of a public model; by the services that
-  change rows with ``update()``/``bulk_create()`` (which send no signals); after ``migrate``
-  (a deploy may change what pages look like); and by itself when a scheduled post's
-  publication time comes, and at midnight (the current project and the footer's year
-  depend on the date).
+  token kept in the cache. ``bump_content_generation()`` ends it, and the next request
+  starts a new one: every page cached before is never read again (and expires by itself).
+  It is called by the receivers below on any save, delete or many-to-many change of a
+  public model; by the services that change rows with ``update()``/``bulk_update()``
+  (which send no signals); by ``load_demo`` (bulk inserts); after ``migrate`` (a deploy
+  may change what pages look like). A generation also ends by itself when a scheduled
+  post's publication time comes, and at midnight (the current project and the footer's
+  year depend on the date).
 - **Who gets cached pages.** Only GET and HEAD requests without a session cookie or a
   messages cookie, to the pages named in ``CACHED_PAGES``. Logged-in people (staff preview
   drafts at public addresses) always get a page made for them.
