@@ -28,6 +28,12 @@ class Command(BaseCommand):
             default=0,
             help="Also add N generated entities to the directory (load tests).",
         )
+        parser.add_argument(
+            "--sessions",
+            type=int,
+            default=0,
+            help="Also add N generated advisory sessions (load tests).",
+        )
         parser.add_argument("--seed", type=int, default=2013, help="Seed of the generated data.")
 
     def handle(self, *args, **options):
