@@ -108,10 +108,11 @@ def _end_generation() -> None:
         logger.warning("The page cache could not be emptied: the cache is unreachable.")
 
 
-def _state() -> tuple[str, float, float]:
+def _state(current=None) -> tuple[str, float, float]:
     """(token, when the generation started, when it ends by itself); a new one when there
-    is none or it is over (``add``: of two processes starting one, the first one wins)."""
-    state = cache.get(GENERATION_KEY)
+    is none or it is over (``add``: of two processes starting one, the first one wins).
+    ``current``: the value of GENERATION_KEY when the caller has just read it."""
+    state = current if current is not None else cache.get(GENERATION_KEY)
     if state is not None and state[2] > time.time():
         return state
     if state is not None:
@@ -230,6 +231,9 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The generation this process saw last: a hit then takes one round trip to the
+        # cache, which reads the current generation and the page together.
+        self.last_generation = None
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -247,8 +251,7 @@ class PageCacheMiddleware:
         if not _wants_cached_page(request):
             return None
         try:
-            key = _page_key(request, content_generation())
-            cached = cache.get(key)
+            key, cached = self._lookup(request)
         except DatabaseError:
             return None  # the view meets the same error: the 503 page
         except Exception:  # each cache backend raises its own connection errors
@@ -262,6 +265,18 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return _conditional(request, response)
+
+    def _lookup(self, request):
+        """The page's key in the current generation, and the cached page (None if absent)."""
+        guess = self.last_generation
+        keys = [GENERATION_KEY] + ([_page_key(request, guess[0])] if guess else [])
+        found = cache.get_many(keys)
+        state = _state(found.get(GENERATION_KEY))
+        self.last_generation = state
+        key = _page_key(request, state[0])
+        if guess is not None and state[0] == guess[0]:
+            return key, found.get(key)
+        return key, cache.get(key)
 
 
 # Conditional GET for what the page cache does not keep (the streamed exports), and for
