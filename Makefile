@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= kowes-demo-2013
 export DEMO_ADMIN_PASSWORD
 
-.PHONY: install run serve test test-postgres lint format check messages upgrade audit faults clean
+.PHONY: install run serve test test-postgres bench lint format check messages upgrade audit faults clean
 
 # Development targets run with DEBUG=true: the settings' development defaults (a local key,
 # local host names, plain HTTP) serve DEBUG only. The test suite brings its own values.
@@ -49,6 +49,15 @@ test: install
 # The same suite against a local PostgreSQL server.
 test-postgres:
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kowes} $(MAKE) test
+
+# The benchmark (numbers, not a test; a few minutes): seeds the PostgreSQL database
+# kowes_bench (BENCH_DATABASE_URL) with 10,000 posts, 100,000 entities and 50,000 advisory
+# sessions, runs gunicorn with production settings and wrk (installed if missing, as root)
+# against every public page type and /healthz, and writes docs/performance.md.
+# BENCH_SECONDS=10 per page by default; BENCH_SKIP_SEED=1 reuses a seeded database.
+bench: install
+	scripts/ensure-wrk
+	$(BIN)/python scripts/bench.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,8 +1,10 @@
 """Demo advisory data: a coordinator, four advisors, 42 support requests (7 in each status)
-and about 150 advisory sessions across 2013–2015, built through the services.
+and about 150 advisory sessions across 2013–2015, built through the services;
+``--sessions N`` adds N generated sessions for load tests.
 
 Seeded and idempotent: requests are recognised by their demo submission key, sessions by
-advisor and start, users by username; a second run changes nothing.
+advisor and start (generated ones by their numbered topic), users by username; a second
+run changes nothing.
 """
 
 import os
@@ -150,6 +152,10 @@ def load(*, command, options):
         command.stdout.write(
             f"Advisory demo: {requests_created} support requests, {sessions_created} sessions."
         )
+    if options.get("sessions"):
+        generate_sessions(
+            count=options["sessions"], seed=rng_seed, advisors=advisors, command=command
+        )
 
 
 def _load_requests(rng, advisors, coordinator) -> int:
@@ -277,3 +283,51 @@ def _load_sessions(rng, advisors) -> int:
         created_count += 1
         present += 1
     return created_count
+
+
+GENERATED_TOPIC = "Sesja testowa nr "
+
+
+def generate_sessions(*, count, seed, advisors, command, batch_size=2000):
+    """Add ``count`` generated advisory sessions for load tests: bulk inserts, numbered
+    topics (a rerun adds none). They start at a quarter past or to the hour, which no demo
+    session does, so the demo's own sessions are recognised as before."""
+    rng = random.Random(seed + 2)
+    entity_ids = list(Entity.objects.order_by("pk").values_list("pk", flat=True))
+    if not entity_ids:
+        command.stdout.write("Added 0 generated advisory sessions (no entities to serve).")
+        return
+    existing = set(
+        AdvisorySession.objects.filter(topic__startswith=GENERATED_TOPIC).values_list(
+            "topic", flat=True
+        )
+    )
+    added = 0
+    for start in range(1, count + 1, batch_size):
+        batch = []
+        for number in range(start, min(start + batch_size, count + 1)):
+            topic = f"{GENERATED_TOPIC}{number:06d}"
+            if topic in existing:
+                continue
+            batch.append(_generated_session(rng, advisors, entity_ids, topic))
+        AdvisorySession.objects.bulk_create(batch, batch_size=batch_size)
+        added += len(batch)
+    command.stdout.write(f"Added {added} generated advisory sessions.")
+
+
+def _generated_session(rng, advisors, entity_ids, topic) -> AdvisorySession:
+    advisor_index = rng.randrange(len(advisors))
+    advisor = advisors[advisor_index]
+    starts_at = _random_moment(rng, PROJECT_START, PROJECT_END, 9, 15)
+    return AdvisorySession(
+        advisor=advisor,
+        starts_at=starts_at.replace(minute=starts_at.minute + 15),
+        duration_minutes=rng.choice([45, 60, 90, 120]),
+        kind=rng.choice(ADVISOR_KINDS[advisor_index]),
+        form=rng.choice(AdvisorySession.Form.values),
+        entity_id=rng.choice(entity_ids),
+        participants=rng.randrange(1, 6),
+        topic=topic,
+        outcome="Sesja wygenerowana do testów wydajności portalu.",
+        created_by=advisor.user,
+    )

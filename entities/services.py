@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from entities.models import CooperativeDetails, Entity
+from kowes.page_cache import bump_content_generation
 
 
 @transaction.atomic
@@ -32,4 +33,6 @@ def entities_refresh_search(*, entities) -> int:
             entity.sort_name, entity.search_text = sort_name, search_text
             changed.append(entity)
     Entity.objects.bulk_update(changed, ["sort_name", "search_text"], batch_size=1000)
+    if changed:
+        bump_content_generation()  # bulk_update() sends no signal; searches find other entities
     return len(changed)

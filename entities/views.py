@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from entities import exports
 from entities.forms import DirectoryFilterForm
 from entities.models import Entity, Municipality
+from kowes.page_cache import conditional
 
 EXPORT_FILENAME = "podmioty-ekonomii-spolecznej"
 
@@ -146,6 +147,7 @@ def _export_source(request):
 
 
 @require_GET
+@conditional
 def export_csv(request):
     _form, entities, context = _export_source(request)
     return _download(
@@ -155,6 +157,7 @@ def export_csv(request):
 
 
 @require_GET
+@conditional
 def export_json(request):
     form, entities, context = _export_source(request)
     metadata = {
@@ -171,6 +174,7 @@ def export_json(request):
 
 
 @require_GET
+@conditional
 def export_hsds(request):
     _form, entities, context = _export_source(request)
     return _download(

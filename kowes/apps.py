@@ -8,4 +8,9 @@ class KowesConfig(AppConfig):
     verbose_name = "KOWES"
 
     def ready(self):
-        from kowes import checks  # noqa: F401  (registers the deployment checks)
+        from kowes import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            page_cache,
+        )
+
+        page_cache.connect_receivers()

@@ -139,6 +139,9 @@ MIDDLEWARE = [
     "kowes.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous visitors' public pages from the shared cache (after the session and the
+    # language, before everything a page may need: see kowes/page_cache.py).
+    "kowes.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,11 +192,15 @@ AUTH_USER_MODEL = "accounts.User"
 _redis_url = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        {"BACKEND": "kowes.redis_cache.RedisCache", "LOCATION": _redis_url}
         if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# How long a public page stays in the cache at most (seconds; 0: no page cache). Changes to
+# public content take effect at once anyway (kowes/page_cache.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 # Argon2id first; the others only check passwords hashed before (upgraded at the next login).
 PASSWORD_HASHERS = [

@@ -3,11 +3,18 @@
 Seeds a PostgreSQL database with the load-test volumes, runs gunicorn with production
 settings and drives every public page type with wrk, together with a trivial endpoint
 (the framework floor), in one run. Prints requests/s, p50 and p95 latency, each page's
-throughput as a ratio to the floor, and memory per worker; writes docs/performance.md.
+throughput as a ratio to the floor, and memory per worker; writes docs/performance.md
+(its "## Analysis" section, written by hand, is kept).
+
+Two passes: the production configuration (anonymous pages from the page cache, as
+visitors get them), then the same server with the page cache off (PAGE_CACHE_SECONDS=0),
+which shows what making each page costs: a cache miss, a page nobody asked for lately.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kowes_bench),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/15), BENCH_SECONDS (default 10),
-BENCH_CONNECTIONS (default 16), BENCH_SKIP_SEED=1 to reuse an already seeded database.
+BENCH_CONNECTIONS (default 16), BENCH_ROUNDS (default 5: each page's seconds are measured
+in that many slices, taken in turn with the other pages), BENCH_SKIP_SEED=1 to reuse an
+already seeded database, BENCH_PORT (default 8765).
 """
 
 import datetime
@@ -21,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -31,10 +39,15 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://{HOST}:{PORT}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+# Each page's SECONDS are measured in this many slices, in turn with the other pages.
+ROUNDS = max(1, min(int(os.environ.get("BENCH_ROUNDS", "5")), SECONDS))
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kowes_bench"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+# The directory's filters (entities/forms.py DirectoryFilterForm): words, a county, a sector.
+FILTERED_SEARCH = "/podmioty/?q=spoldzielnia&county=powiat-turecki&sector=gastronomia-i-catering"
+TARGET_RATIO = 0.5
 VOLUMES = {"--posts": 10_000, "--entities": 100_000, "--sessions": 50_000}
 
 # wrk reports latency percentiles and non-2xx/3xx answers through this script.
@@ -49,16 +62,20 @@ end
 
 
 def env():
+    """Production settings (DEBUG off, Redis, PostgreSQL, hashed static files, as
+    `make serve`), over plain HTTP on the loopback: HTTPS=false, as docs/deploy.md says
+    for trying them without the TLS proxy."""
     return {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kowes.settings",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "DEBUG": "false",
-        "KOWES_ENV": "production",
+        "HTTPS": "false",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(64)),
         "ALLOWED_HOSTS": HOST,
         "STATIC_MANIFEST": "true",
-        "SECURE_SSL_REDIRECT": "false",
+        "WHITENOISE_USE_FINDERS": "false",
         "LOG_LEVEL": "WARNING",
     }
 
@@ -105,37 +122,70 @@ def wait_until_up(timeout=60):
     raise SystemExit("gunicorn did not come up")
 
 
-def worker_rss_mb(master_pid):
+def worker_memory_mb(master_pid):
+    """Each worker's resident memory (RSS) and its proportional share (PSS: pages shared
+    with the other workers counted once, split between them)."""
     children = subprocess.run(
         ["pgrep", "-P", str(master_pid)], capture_output=True, text=True
     ).stdout.split()
     sizes = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+        rollup = Path(f"/proc/{pid}/smaps_rollup")
+        pss = None
+        if rollup.exists():
+            pss = int(re.search(r"Pss:\s+(\d+)", rollup.read_text()).group(1)) / 1024
+        sizes.append((rss, pss))
     return sizes
 
 
-def run_wrk(path, script):
-    url = BASE + path
+def check_pages(pages):
+    """Every page answers 200 before it is measured: a wrong address is not a benchmark."""
+    for name, path in pages:
+        try:
+            with urllib.request.urlopen(BASE + path, timeout=30) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != 200:
+            raise SystemExit(f"{name} ({path}) answered {status}, not 200")
+
+
+def warm_up(path, script):
     subprocess.run(
-        ["wrk", "-t1", "-c4", "-d2s", "-s", script, url], capture_output=True, check=True
-    )  # warm-up
+        ["wrk", "-t1", "-c4", "-d2s", "-s", script, BASE + path], capture_output=True, check=True
+    )
+
+
+def run_wrk(path, script, seconds):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", script, url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
+         BASE + path],
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    ).stdout  # fmt: skip
     line = next(line for line in out.splitlines() if line.startswith("BENCH "))
     requests, duration_us, socket_errors, p50, p95, status_errors = line.split()[1:]
-    seconds = int(duration_us) / 1e6
     return {
-        "rps": int(requests) / seconds,
+        "requests": int(requests),
+        "seconds": int(duration_us) / 1e6,
         "p50": float(p50),
         "p95": float(p95),
         "errors": int(socket_errors) + int(status_errors),
-        "requests": int(requests),
+    }
+
+
+def combine(slices):
+    """One page's slices: requests/s over all of them; the median slice's p50 and p95."""
+    middle = len(slices) // 2
+    return {
+        "rps": sum(s["requests"] for s in slices) / sum(s["seconds"] for s in slices),
+        "p50": sorted(s["p50"] for s in slices)[middle],
+        "p95": sorted(s["p95"] for s in slices)[middle],
+        "errors": sum(s["errors"] for s in slices),
+        "requests": sum(s["requests"] for s in slices),
     }
 
 
@@ -155,28 +205,9 @@ def machine():
     )
 
 
-def main():
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
-    environment = env()
-    ensure_database()
-    manage("migrate", "--noinput", "-v0", environment=environment)
-    if os.environ.get("BENCH_SKIP_SEED") != "1":
-        seed = [str(item) for pair in VOLUMES.items() for item in pair]
-        manage("load_demo", *seed, environment=environment)
-    manage("collectstatic", "--noinput", "-v0", environment=environment)
-    post_url, entity_url = sample_urls(environment)
-    pages = [
-        ("floor (/healthz)", "/healthz"),
-        ("home", "/"),
-        ("news list", "/aktualnosci/"),
-        ("news post", post_url),
-        ("directory", "/podmioty/"),
-        ("filtered search", "/podmioty/?q=spoldzielnia&county=powiat-turecki"),
-        ("entity page", entity_url),
-        ("indicators", "/wskazniki/"),
-        ("news feed (RSS)", "/aktualnosci/rss/"),
-    ]
+def serve_and_measure(pages, environment):
+    """Start gunicorn with ``environment``, run wrk against each page, stop it: the results
+    and the workers' memory after the run."""
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{PORT}",
          "kowes.wsgi:application"],
@@ -185,46 +216,135 @@ def main():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    results = {}
     try:
         wait_until_up()
+        check_pages(pages)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
-        for name, path in pages:
-            results[name] = run_wrk(path, script.name)
-        memory = worker_rss_mb(server.pid)
+        for _name, path in pages:
+            warm_up(path, script.name)
+        # Each page in ROUNDS slices, taken in turn with the others: a change in the
+        # machine's other load during the run falls on every page alike, not on one.
+        slices = {name: [] for name, _path in pages}
+        for round_number in range(ROUNDS):
+            for name, path in pages:
+                slices[name].append(run_wrk(path, script.name, SECONDS // ROUNDS))
+            print(f"  round {round_number + 1} of {ROUNDS} done", flush=True)
+        results = {name: combine(page_slices) for name, page_slices in slices.items()}
+        memory = worker_memory_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    return results, memory
+
+
+def table(pages, results):
     floor = results[pages[0][0]]["rps"]
-    header = "| page | requests/s | p50 ms | p95 ms | ratio to floor | errors |"
-    rows = [header, "|---|---:|---:|---:|---:|---:|"]
-    for name, _path in pages:
+    rows = [
+        "| page | requests/s | p50 ms | p95 ms | ratio to floor | errors | ≥ 0.5, no errors |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for index, (name, path) in enumerate(pages):
         r = results[name]
+        ratio = r["rps"] / floor
+        met = "" if index == 0 else ("yes" if ratio >= TARGET_RATIO and not r["errors"] else "no")
         rows.append(
-            f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-            f"{r['rps'] / floor:.2f} | {r['errors']} |"
+            f"| {name} (`{path}`) | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{ratio:.2f} | {r['errors']} | {met} |"
         )
-    memory_line = (
-        f"Memory per worker after the run: {', '.join(f'{m:.0f} MB' for m in memory)} "
-        f"(max {max(memory):.0f} MB)."
+    return "\n".join(rows)
+
+
+def memory_line(memory):
+    rss = [m for m, _pss in memory]
+    listed = ", ".join(f"{m:.0f}" for m in rss)
+    line = f"Memory per worker after the run (RSS): {listed} MB (max {max(rss):.0f} MB)"
+    if all(pss is not None for _rss, pss in memory):
+        line += f"; proportional share (PSS): max {max(p for _, p in memory):.0f} MB"
+    return line + "."
+
+
+def load_line(before, after):
+    return (
+        f"Load average (1, 5, 15 min) before the run: {before[0]:.2f}, {before[1]:.2f}, "
+        f"{before[2]:.2f}; after: {after[0]:.2f}, {after[1]:.2f}, {after[2]:.2f} "
+        f"(on {os.cpu_count()} cores; wrk, PostgreSQL and Redis run on the same machine)."
     )
-    today = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
-    report = "\n".join(rows)
-    print(report)
-    print(memory_line)
+
+
+def write_report(report):
+    """docs/performance.md: the generated part, then the hand-written analysis, if any."""
     docs = ROOT / "docs" / "performance.md"
     docs.parent.mkdir(exist_ok=True)
-    docs.write_text(
+    analysis = ""
+    if docs.exists():
+        old = docs.read_text()
+        if "\n## Analysis" in old:
+            analysis = old[old.index("\n## Analysis") :]
+    docs.write_text(report + analysis)
+    print(f"Written to {docs.relative_to(ROOT)}")
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench does it as root)")
+    environment = env()
+    ensure_database()
+    manage("migrate", "--noinput", "-v0", environment=environment)
+    if os.environ.get("BENCH_SKIP_SEED") != "1":
+        seed = [str(item) for pair in VOLUMES.items() for item in pair]
+        manage("load_demo", *seed, environment=environment)
+    # Statistics and the visibility map for the rows just bulk-inserted: what autovacuum
+    # gives a production database in its own time, which the planner needs.
+    subprocess.run(["psql", DATABASE_URL, "-qc", "VACUUM ANALYZE"], check=True)
+    manage("collectstatic", "--noinput", "-v0", environment=environment)
+    post_url, entity_url = sample_urls(environment)
+    pages = [
+        ("floor", "/healthz"),
+        ("home", "/"),
+        ("news list", "/aktualnosci/"),
+        ("news post", post_url),
+        ("directory", "/podmioty/"),
+        ("filtered search", FILTERED_SEARCH),
+        ("entity page", entity_url),
+        ("indicators", "/wskazniki/"),
+        ("news feed (RSS)", "/aktualnosci/rss/"),
+    ]
+    load_before = os.getloadavg()
+    started = time.monotonic()
+    print("With the page cache (production configuration):", flush=True)
+    cached, cached_memory = serve_and_measure(pages, environment)
+    print("Without the page cache (every page made afresh):", flush=True)
+    uncached, uncached_memory = serve_and_measure(pages, {**environment, "PAGE_CACHE_SECONDS": "0"})
+    minutes = (time.monotonic() - started) / 60
+    load_after = os.getloadavg()
+
+    today = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
+    report = (
         "# Performance\n\n"
         "Measured by `make bench` (scripts/bench.py): PostgreSQL seeded with "
         "10,000 posts, 100,000 entities and 50,000 advisory sessions; gunicorn with production "
-        f"settings (gunicorn.conf.py); wrk with {CONNECTIONS} connections for {SECONDS} s per "
-        "page, all pages in the same run. Target: every public page at ≥ 0.5 of the floor's "
-        "throughput with no errors, ≤ 150 MB per worker.\n\n"
-        f"## Latest run: {today}\n\nMachine: {machine()}.\n\n{report}\n\n{memory_line}\n"
+        "settings (gunicorn.conf.py, DEBUG off, Redis cache, hashed static files) over plain "
+        f"HTTP on the loopback; wrk with {CONNECTIONS} connections for {SECONDS} s per "
+        f"page, all pages in the same run, in {ROUNDS} rounds (each page measured for "
+        f"{SECONDS // ROUNDS} s per round, in turn with the others; requests/s over all "
+        "rounds, p50 and p95 of the median round). Target: every public page at ≥ 0.5 of "
+        "the floor's throughput with no errors, ≤ 150 MB per worker. The floor is `/healthz`: the "
+        "whole middleware stack and a view that does nothing.\n\n"
+        f"## Latest run: {today}\n\n"
+        f"Machine: {machine()}. {load_line(load_before, load_after)} The run took "
+        f"{minutes:.0f} minutes.\n\n"
+        "### With the page cache (production configuration)\n\n"
+        "Anonymous visitors, as the public sees the site: each page is made once, then served "
+        "from Redis until public content changes.\n\n"
+        f"{table(pages, cached)}\n\n{memory_line(cached_memory)}\n\n"
+        "### Without the page cache (PAGE_CACHE_SECONDS=0)\n\n"
+        "Every request makes its page: the cost of a cache miss (the first visitor after a "
+        "change, a page nobody asked for lately, logged-in staff).\n\n"
+        f"{table(pages, uncached)}\n\n{memory_line(uncached_memory)}\n"
     )
-    print(f"Written to {docs.relative_to(ROOT)}")
+    print(report)
+    write_report(report)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,15 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """The public pages' cache (kowes/page_cache.py) is off unless a test asks for it with
+    ``@pytest.mark.page_cache``: the other tests look at how a page is made (its queries,
+    its content after a change), which a cached copy would hide."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Tests log people in by the hundred: a deliberately slow hash only slows the suite."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -256,4 +256,4 @@ def test_export_query_count_does_not_grow_with_entities(client, count_queries, u
     many = count_queries(lambda: body(client.get(url)))
 
     assert few == many
-    assert few <= 6
+    assert few <= 7  # with, first after a change, the next scheduled post (the validators)

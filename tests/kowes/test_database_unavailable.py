@@ -180,7 +180,9 @@ def test_gunicorn_recovers_without_restart_when_postgresql_comes_back():
     switch = Switch(int(database["PORT"] or 5432))
     database_url = f"postgres://{database['USER']}@127.0.0.1:{switch.port}/{database['NAME']}"
     try:
-        with gunicorn(_server_environment(database_url)) as url:
+        # Pages made from the database: a page in the page cache is still served while the
+        # database is down (tests/kowes/test_page_cache.py).
+        with gunicorn(_server_environment(database_url, PAGE_CACHE_SECONDS="0")) as url:
             assert fetch(f"{url}/")[0] == 200
 
             switch.switch_off()
