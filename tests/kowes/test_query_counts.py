@@ -129,13 +129,14 @@ SITEMAP_SECTIONS = {"static": 0, "pages": 1, "news": 1, "categories": 1, "entiti
 
 # (URL name, its arguments or query) → the number of queries, the same at 1 and at 20 rows.
 # Most pages end with one query for the funders' logos in the footer.
+# The feeds and the exports add one for their conditional-GET validator (ETag, Last-Modified).
 PUBLIC_PAGES = {
     "home": (lambda site: reverse("home"), 6),
     "news:post-list": (lambda site: reverse("news:post-list"), 5),
     "news:post-detail": (lambda site: site.post.get_absolute_url(), 5),
     "news:category": (lambda site: reverse("news:category", args=[site.category.slug]), 6),
-    "news:feed-rss": (lambda site: reverse("news:feed-rss"), 1),
-    "news:feed-atom": (lambda site: reverse("news:feed-atom"), 1),
+    "news:feed-rss": (lambda site: reverse("news:feed-rss"), 2),
+    "news:feed-atom": (lambda site: reverse("news:feed-atom"), 2),
     "pages:page-detail": (lambda site: site.page.get_absolute_url(), 2),
     "entities:entity-list": (lambda site: reverse("entities:entity-list"), 6),
     "entities:entity-list (filtered)": (
@@ -143,9 +144,9 @@ PUBLIC_PAGES = {
         6,
     ),
     "entities:entity-detail": (lambda site: site.entity.get_absolute_url(), 7),
-    "entities:export-csv": (lambda site: reverse("entities:export-csv"), 5),
-    "entities:export-json": (lambda site: reverse("entities:export-json"), 5),
-    "entities:export-hsds": (lambda site: reverse("entities:export-hsds"), 6),
+    "entities:export-csv": (lambda site: reverse("entities:export-csv"), 6),
+    "entities:export-json": (lambda site: reverse("entities:export-json"), 6),
+    "entities:export-hsds": (lambda site: reverse("entities:export-hsds"), 7),
     "entities:open-data": (lambda site: reverse("entities:open-data"), 1),
     "projects:indicators": (lambda site: reverse("projects:indicators"), 9),
     "projects:project-indicators": (lambda site: site.project.get_absolute_url(), 9),
