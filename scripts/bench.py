@@ -140,6 +140,33 @@ def worker_memory_mb(master_pid):
     return sizes
 
 
+def _workers_cpu_seconds(master_pid) -> float:
+    total = 0.0
+    for pid in subprocess.run(
+        ["pgrep", "-P", str(master_pid)], capture_output=True, text=True
+    ).stdout.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # a worker being replaced
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def settle(master_pid, quiet=0.3, limit=30):
+    """Wait until the workers have finished what wrk left queued (requests it sent before
+    it stopped are still made, and would count against the next page), at most ``limit``
+    seconds: their CPU time stops growing."""
+    deadline = time.monotonic() + limit
+    before = _workers_cpu_seconds(master_pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = _workers_cpu_seconds(master_pid)
+        if now - before < 0.02:
+            return
+        before = now
+
+
 def check_pages(pages):
     """Every page answers 200 before it is measured: a wrong address is not a benchmark."""
     for name, path in pages:
@@ -225,10 +252,13 @@ def serve_and_measure(pages, environment):
             warm_up(path, script.name)
         # Each page in ROUNDS slices, taken in turn with the others: a change in the
         # machine's other load during the run falls on every page alike, not on one.
+        # Each round starts one page further on, so no page always follows the same one.
         slices = {name: [] for name, _path in pages}
         for round_number in range(ROUNDS):
-            for name, path in pages:
+            start = round_number % len(pages)
+            for name, path in pages[start:] + pages[:start]:
                 slices[name].append(run_wrk(path, script.name, SECONDS // ROUNDS))
+                settle(server.pid)
             print(f"  round {round_number + 1} of {ROUNDS} done", flush=True)
         results = {name: combine(page_slices) for name, page_slices in slices.items()}
         memory = worker_memory_mb(server.pid)
