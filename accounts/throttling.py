@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from kowes.security import client_ip, log_security_event
+from kowes.security import cache_count, client_ip, log_security_event
 
 
 def _cache_key(request: HttpRequest, username: str) -> str:
@@ -33,12 +33,7 @@ def login_blocked(request: HttpRequest, username: str) -> bool:
 def record_login_failure(request: HttpRequest, username: str) -> None:
     key = _cache_key(request, username)
     cooloff = settings.LOGIN_COOLOFF_SECONDS
-    cache.add(key, 0, timeout=cooloff)
-    try:
-        failures = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=cooloff)
-        failures = 1
+    failures = cache_count(key, timeout=cooloff)
     cache.touch(key, timeout=cooloff)  # the cool-off runs from the latest failure
     log_security_event("login_failed", request, username=username)
     if failures == settings.LOGIN_FAILURE_LIMIT:

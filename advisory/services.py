@@ -14,7 +14,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -39,6 +38,7 @@ from advisory.models import (
     new_token,
 )
 from entities.models import Entity
+from kowes.security import cache_count
 
 logger = logging.getLogger(__name__)
 
@@ -93,19 +93,11 @@ def rate_limit_hit(*, scope: str, client: str, limit: int, period: int) -> bool:
     """Count one attempt of ``client`` in ``scope``; False once it is over ``limit`` within
     ``period`` seconds.
 
-    The counter lives in the default cache, shared by every worker and server when that
-    is Redis (REDIS_URL); ``add`` then ``incr`` are atomic there. The client (an IP
-    address) is stored only as a hash.
+    The counter lives in the shared cache (``kowes.security.cache_count``). The client (an
+    IP address) is stored only as a hash.
     """
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{digest}"
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr: a new period starts
-        cache.add(key, 1, timeout=period)
-        count = 1
-    return count <= limit
+    return cache_count(f"ratelimit:{scope}:{digest}", timeout=period) <= limit
 
 
 # --- E-mail outbox -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -52,6 +53,20 @@ def pseudonym(value: str) -> str:
     return salted_hmac(f"kowes.security.pseudonym.{day}", value, algorithm="sha256").hexdigest()[
         :16
     ]
+
+
+def cache_count(key: str, *, timeout: int) -> int:
+    """Add one to the counter ``key`` in the shared cache and return its new value.
+
+    A new counter lives ``timeout`` seconds. ``add`` then ``incr`` are atomic in Redis, so
+    every worker and server counts in the same place (rate limits, the login throttle).
+    """
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between add() and incr(): a new period starts
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
 def log_security_event(
