@@ -56,3 +56,17 @@ def _reference_data(request):
         from tests.reference import ensure_reference_data
 
         ensure_reference_data()
+
+
+@pytest.fixture
+def count_queries():
+    """Run ``action`` and return how many database queries it made."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(action) -> int:
+        with CaptureQueriesContext(connection) as context:
+            action()
+        return len(context.captured_queries)
+
+    return run
