@@ -5,7 +5,7 @@ these models hold the data and the invariants the database can enforce.
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -401,13 +401,23 @@ class SupportRequestNote(models.Model):
         return f"{self.support_request}: {self.created_at:%Y-%m-%d %H:%M}"
 
 
+def _midnight(day):
+    """The instant ``day`` begins in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 class AdvisorySessionQuerySet(models.QuerySet):
     def of_user(self, user):
         return self.filter(advisor__user=user)
 
     def between(self, start, end):
-        """Sessions starting on the dates ``start`` to ``end`` (both included, local time)."""
-        return self.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+        """Sessions starting on the dates ``start`` to ``end`` (both included, local time).
+
+        Compared as instants (local midnights), not as ``starts_at__date``, which converts
+        every row's time and so cannot use the index on ``starts_at``."""
+        return self.filter(
+            starts_at__gte=_midnight(start), starts_at__lt=_midnight(end + timedelta(1))
+        )
 
     def totals(self) -> dict:
         """Sessions, minutes and participants of the sessions in this queryset."""

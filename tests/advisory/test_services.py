@@ -643,6 +643,29 @@ def test_advisory_indicators_count_days_in_local_time(db, advisor):
     assert (march.sessions, april.sessions) == (0, 1)
 
 
+@pytest.mark.parametrize(
+    ("starts_at", "month"),
+    [
+        (datetime(2014, 3, 1, 0, 0, tzinfo=WARSAW), "march"),
+        (datetime(2014, 3, 31, 23, 59, 59, tzinfo=WARSAW), "march"),
+        (datetime(2014, 4, 1, 0, 0, tzinfo=WARSAW), "april"),
+        (datetime(2014, 2, 28, 23, 59, 59, tzinfo=WARSAW), None),
+    ],
+)
+def test_advisory_period_takes_its_first_and_last_day_whole(db, advisor, starts_at, month):
+    AdvisorySessionFactory(advisor=advisor, starts_at=starts_at)
+
+    counts = {
+        "march": services.advisory_indicators(start=date(2014, 3, 1), end=date(2014, 3, 31)),
+        "april": services.advisory_indicators(start=date(2014, 4, 1), end=date(2014, 4, 30)),
+    }
+
+    assert {name: found.sessions for name, found in counts.items()} == {
+        "march": int(month == "march"),
+        "april": int(month == "april"),
+    }
+
+
 def test_new_calendar_token_replaces_the_old_one(db):
     advisor = AdvisorFactory()
     old = advisor.calendar_token
