@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from entities import exports
@@ -134,8 +134,11 @@ class OpenDataView(TemplateView):
         return context
 
 
-def _download(chunks, *, content_type: str, extension: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(chunks, content_type=content_type)
+def _download(request, chunks, *, content_type: str, extension: str) -> StreamingHttpResponse:
+    # HEAD gets the headers a GET would, and the file is never made: the chunks are a
+    # generator, which does nothing until it is read.
+    body = () if request.method == "HEAD" else chunks
+    response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.{extension}"'
     return response
 
@@ -146,17 +149,18 @@ def _export_source(request):
     return form, form.filter(Entity.objects.public()), context
 
 
-@require_GET
+@require_safe
 @conditional
 def export_csv(request):
     _form, entities, context = _export_source(request)
     return _download(
+        request,
         exports.csv_lines(entities, context), content_type="text/csv; charset=utf-8",
         extension="csv",
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 @conditional
 def export_json(request):
     form, entities, context = _export_source(request)
@@ -167,17 +171,19 @@ def export_json(request):
         "documentation": request.build_absolute_uri(reverse("entities:open-data")),
     }
     return _download(
+        request,
         exports.json_chunks(entities, context, metadata=metadata),
         content_type="application/json; charset=utf-8",
         extension="json",
     )
 
 
-@require_GET
+@require_safe
 @conditional
 def export_hsds(request):
     _form, entities, context = _export_source(request)
     return _download(
+        request,
         exports.hsds_chunks(entities, context),
         content_type="application/json; charset=utf-8",
         extension="hsds.json",

@@ -174,6 +174,24 @@ def test_exports_refuse_post(client, url):
     assert client.post(url).status_code == 405
 
 
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL, HSDS_URL])
+def test_exports_answer_head_with_a_gets_headers_without_making_the_file(
+    client, otwarci, django_assert_num_queries, url
+):
+    EntityFactory.create_batch(3)
+    got = client.get(url, {"county": "konin"})
+
+    # The filter form's choices and the export's labels (sectors, municipalities, twice);
+    # no entity is read.
+    with django_assert_num_queries(4):
+        head = client.head(url, {"county": "konin"})
+
+    assert head.status_code == 200
+    for header in ("Content-Type", "Content-Disposition", "ETag", "Last-Modified"):
+        assert head[header] == got[header]
+    assert b"".join(head.streaming_content) == b""
+
+
 def test_json_export_has_typed_values_and_the_filters(client, otwarci):
     response = client.get(JSON_URL, {"county": "konin"})
 
