@@ -75,10 +75,10 @@ CACHED_PAGES = frozenset(
 )
 
 # Whose saves, deletes and many-to-many changes change public pages: every model of these
-# apps, and these models of other apps (advisors on the offer page; users as post authors
-# and advisors' names).
+# apps, and these models of other apps (advisors on the offer page; advisory sessions in the
+# indicators; users as post authors and advisors' names).
 PUBLIC_APPS = frozenset({"pages", "news", "entities", "projects"})
-PUBLIC_MODELS = frozenset({"advisory.Advisor", "accounts.User"})
+PUBLIC_MODELS = frozenset({"advisory.Advisor", "advisory.AdvisorySession", "accounts.User"})
 
 # A cached response may vary on these request headers only: the cookies decide whether the
 # cache is used at all, and the language is part of the address (and of the key).

@@ -12,7 +12,11 @@ from django.utils import timezone
 from kowes.page_cache import bump_content_generation, content_generation
 from news import services as news_services
 from news.models import Post
-from tests.advisory.factories import AdvisorFactory, SupportRequestFactory
+from tests.advisory.factories import (
+    AdvisorFactory,
+    AdvisorySessionFactory,
+    SupportRequestFactory,
+)
 from tests.entities.factories import SectorFactory
 from tests.factories import (
     CategoryFactory,
@@ -186,6 +190,16 @@ def test_a_changed_municipality_shows_on_its_entities_pages(client, content):
     municipality.save()
 
     assert "Gmina Przemianowana" in client.get(entity.get_absolute_url()).text
+
+
+def test_a_logged_advisory_session_shows_on_the_indicators_at_once(client, content):
+    advisor = AdvisorFactory()
+    sessions_row = '<th scope="row">Sesje doradcze</th><td class="text-end">{}</td>'
+    assert sessions_row.format(0) in client.get("/wskazniki/").text
+
+    AdvisorySessionFactory(advisor=advisor, entity=content["entity"])
+
+    assert sessions_row.format(1) in client.get("/wskazniki/").text
 
 
 def test_a_changed_page_shows_at_once(client, content):
