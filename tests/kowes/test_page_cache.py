@@ -197,7 +197,8 @@ def test_a_logged_advisory_session_shows_on_the_indicators_at_once(client, conte
     sessions_row = '<th scope="row">Sesje doradcze</th><td class="text-end">{}</td>'
     assert sessions_row.format(0) in client.get("/wskazniki/").text
 
-    AdvisorySessionFactory(advisor=advisor, entity=content["entity"])
+    within_project = timezone.make_aware(timezone.datetime(2014, 3, 3, 9))
+    AdvisorySessionFactory(advisor=advisor, entity=content["entity"], starts_at=within_project)
 
     assert sessions_row.format(1) in client.get("/wskazniki/").text
 
