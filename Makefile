@@ -3,11 +3,12 @@ PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= kowes-demo-2013
 export DEMO_ADMIN_PASSWORD
 
-.PHONY: install run serve test test-postgres bench lint format check messages upgrade audit faults clean
+.PHONY: install install-runtime run serve test test-postgres bench lint format check messages upgrade audit faults clean
 
 # Development targets run with DEBUG=true: the settings' development defaults (a local key,
 # local host names, plain HTTP) serve DEBUG only. The test suite brings its own values.
@@ -20,6 +21,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Production (make serve): the runtime dependencies only, none of the development tools.
+$(RUNTIME_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $(RUNTIME_STAMP)
+
+install-runtime: $(RUNTIME_STAMP)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -35,7 +45,7 @@ run: install
 # (docs/deploy.md); to try it over plain HTTP without a proxy, add HTTPS=false.
 serve: export STATIC_MANIFEST := true
 serve: export WHITENOISE_USE_FINDERS := false
-serve: install
+serve: install-runtime
 	@test -n "$$SECRET_KEY" || { echo "make serve runs the production settings: set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and the rest first (docs/deploy.md)." >&2; exit 1; }
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
