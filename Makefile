@@ -14,20 +14,17 @@ export DEMO_ADMIN_PASSWORD
 # local host names, plain HTTP) serve DEBUG only. The test suite brings its own values.
 run check messages: export DEBUG := true
 
-$(STAMP): pyproject.toml
+# Development and tests: the project with its development tools. Production (make serve):
+# the runtime dependencies only, none of the development tools.
+$(STAMP): PROJECT := '.[dev]'
+$(RUNTIME_STAMP): PROJECT := .
+$(STAMP) $(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install -q -e $(PROJECT)
+	touch $@
 
 install: $(STAMP)
-
-# Production (make serve): the runtime dependencies only, none of the development tools.
-$(RUNTIME_STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
-	touch $(RUNTIME_STAMP)
 
 install-runtime: $(RUNTIME_STAMP)
 
