@@ -63,7 +63,10 @@ def test_indicators_page_draws_accessible_charts_with_tables(client, project):
         '<desc id="chart-progress-desc">Utworzone nowe podmioty: 3 z 20 zakładanych. '
         "Wsparte istniejące podmioty: 1 z 50 zakładanych. </desc>"
     ) in response.text
-    assert response.text.count("<caption>") == 4  # progress, county, legal form, advisory
+    # progress, county, legal form, advisory: each table's scroll region can be reached with
+    # the keyboard and is named by the table's caption.
+    assert response.text.count('<caption id="caption-') == 4
+    assert response.text.count('tabindex="0" role="region" aria-labelledby="caption-') == 4
     assert 'width="0,0"' not in response.text  # SVG numbers are never localized
 
 
